@@ -1,0 +1,40 @@
+// Routes: METHOD + pattern with {name} segments -> handler. Matching is by segments, exact before
+// parameter, so /api/agencies/tree wins over /api/agencies/{id}.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/http.h"
+
+namespace motcua::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, Handler handler);
+  void get(std::string pattern, Handler h) { add(Method::GET, std::move(pattern), std::move(h)); }
+  void post(std::string pattern, Handler h) { add(Method::POST, std::move(pattern), std::move(h)); }
+  void put(std::string pattern, Handler h) { add(Method::PUT, std::move(pattern), std::move(h)); }
+  void patch(std::string pattern, Handler h) { add(Method::PATCH, std::move(pattern), std::move(h)); }
+  void del(std::string pattern, Handler h) { add(Method::DELETE_, std::move(pattern), std::move(h)); }
+
+  // Finds the route, fills req.path_params and req.route, runs the handler and converts any
+  // exception into the JSON error shape. 404 for no path, 405 (with Allow) for a wrong method.
+  Response dispatch(Request& req) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace motcua::http
