@@ -198,7 +198,16 @@ struct Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
       parser.body_limit(opt.max_body_bytes);
       c->stream.expires_after(std::chrono::seconds(opt.read_timeout_seconds));
-      auto [ec, n] = co_await bhttp::async_read(c->stream, buffer, parser, as_tuple_awaitable);
+      // Between requests a connection is idle and may be closed by a drain; once a request's header
+      // has arrived the request is in flight and is served to the end.
+      auto [ec, n] = co_await bhttp::async_read_header(c->stream, buffer, parser, as_tuple_awaitable);
+      if (!ec) {
+        c->busy = true;
+        if (!parser.is_done()) {
+          auto [body_ec, body_n] = co_await bhttp::async_read(c->stream, buffer, parser, as_tuple_awaitable);
+          ec = body_ec;
+        }
+      }
       if (ec) {
         // Tell the client what was wrong with its request when we can; otherwise just close.
         std::optional<Response> reply;
@@ -212,6 +221,7 @@ struct Server::Impl {
                  ec != bhttp::error::end_of_stream &&
                  ec != bhttp::error::partial_message)
           reply = error_response(400, "bad_request", "Yêu cầu HTTP không hợp lệ", "Malformed HTTP request");
+        c->busy = false;
         if (reply) {
           Request req;
           req.request_id = new_request_id();
