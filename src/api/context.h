@@ -1,0 +1,21 @@
+// What every API module needs, passed to its register_*_routes function.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "app/config.h"
+#include "storage/db.h"
+
+namespace motcua::api {
+
+class Auth;
+
+struct AppContext {
+  storage::Db& db;
+  const app::Config& config;
+  Auth& auth;
+  std::function<std::int64_t()> now_ms;  // wall clock in epoch ms; tests may replace it
+};
+
+}  // namespace motcua::api

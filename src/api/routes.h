@@ -1,0 +1,18 @@
+// One registration function per resource; main wires them into the router in this order.
+#pragma once
+
+#include "api/context.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace motcua::api {
+
+void register_auth_routes(http::Router& r, AppContext& ctx);    // /api/auth/*  (login, logout, register, reset, me, password)
+void register_user_routes(http::Router& r, AppContext& ctx);    // /api/users*  (officials, role grants)
+void register_unit_routes(http::Router& r, AppContext& ctx);    // /api/units*  (administrative units, legacy → 2025)
+void register_agency_routes(http::Router& r, AppContext& ctx);  // /api/agencies*
+void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
+// /healthz, /readyz, /metrics, /api/openapi.json
+void register_system_routes(http::Router& r, AppContext& ctx, const http::Metrics& metrics);
+
+}  // namespace motcua::api

@@ -1,0 +1,31 @@
+#include "app/app.h"
+
+#include <chrono>
+
+#include "api/routes.h"
+
+namespace motcua::app {
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+App::App(Config c)
+    : config(std::move(c)),
+      db(storage::Db::open(config.effective_db_url(), storage::DbOptions{.pool_size = config.worker_threads})),
+      ctx{*db, config, auth, wall_clock_ms},
+      auth(ctx) {
+  register_routes();
+}
+
+void App::register_routes() {
+  api::register_system_routes(router, ctx, metrics);
+  api::register_auth_routes(router, ctx);
+  api::register_user_routes(router, ctx);
+  api::register_unit_routes(router, ctx);
+  api::register_agency_routes(router, ctx);
+  api::register_audit_routes(router, ctx);
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,32 @@
+// The wired application: configuration, database, auth, router. One per process (or per test).
+#pragma once
+
+#include <memory>
+
+#include "api/auth.h"
+#include "api/context.h"
+#include "app/config.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "storage/db.h"
+
+namespace motcua::app {
+
+class App {
+ public:
+  explicit App(Config config);
+
+  Config config;
+  std::unique_ptr<storage::Db> db;
+  api::AppContext ctx;  // refers to auth, constructed right after it
+  api::Auth auth;
+  http::Metrics metrics;
+  http::Router router;
+
+ private:
+  void register_routes();
+};
+
+std::int64_t wall_clock_ms();
+
+}  // namespace motcua::app

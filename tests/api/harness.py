@@ -1,0 +1,227 @@
+"""Test harness for API tests: a real `motcua serve` on a free loopback port with a temporary data
+directory, seeded with the demo agencies and accounts, and a cookie-keeping HTTP client.
+
+    from harness import Server, DEMO_PASSWORD
+    with Server() as s:
+        c = s.client()
+        c.login("admin")                       # demo password by default; keeps cookie + CSRF token
+        r = c.post("/api/agencies", {...})     # X-CSRF-Token sent automatically on state changes
+        assert r.status == 201, r.text
+        s.motcua("audit", "verify")            # runs the CLI against the same database
+
+Environment: MOTCUA_BIN (the binary, set by ctest), MOTCUA_TEST_DB_URL (optional: run against that
+PostgreSQL database instead of a fresh SQLite file).
+"""
+import http.client
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+DEMO_PASSWORD = "MotCua@2026"
+BIN = os.environ.get("MOTCUA_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "motcua"))
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value)
+        self.text = body.decode("utf-8", errors="replace")
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_all(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def json(self):
+        return json.loads(self.text) if self.text else None
+
+    def __repr__(self):
+        return f"<Reply {self.status} {self.text[:300]}>"
+
+
+class Client:
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.cookies = {}
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        h = {"Accept": "application/json"}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.csrf and method in ("POST", "PUT", "PATCH", "DELETE"):
+            h["X-CSRF-Token"] = self.csrf
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        h.update(headers or {})
+        conn.request(method, path, body=data, headers=h)
+        resp = conn.getresponse()
+        reply = Reply(resp.status, resp.getheaders(), resp.read())
+        conn.close()
+        for sc in reply.headers_all("Set-Cookie"):
+            name, _, rest = sc.partition("=")
+            value = rest.split(";", 1)[0]
+            if value == "" or "Max-Age=0" in sc:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return reply
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def patch(self, path, body=None, **kw):
+        return self.request("PATCH", path, body=body, **kw)
+
+    def put(self, path, body=None, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, username, password=DEMO_PASSWORD, expect=200):
+        r = self.post("/api/auth/login", {"login": username, "password": password})
+        if expect is not None:
+            assert r.status == expect, f"login {username}: {r}"
+        if r.status == 200:
+            self.csrf = r.json["csrf_token"]
+        return r
+
+
+class Server:
+    def __init__(self, seed_demo=True, import_units=True, env=None):
+        self.seed_demo = seed_demo
+        self.import_units = import_units
+        self.extra_env = env or {}
+        self.proc = None
+
+    def env(self):
+        e = dict(os.environ)
+        e.update({
+            "MOTCUA_DATA_DIR": self.dir,
+            "MOTCUA_PORT": "0",
+            "MOTCUA_LISTEN_ADDRESS": "127.0.0.1",
+        })
+        if os.environ.get("MOTCUA_TEST_DB_URL"):
+            e["MOTCUA_DB"] = os.environ["MOTCUA_TEST_DB_URL"]
+        e.update(self.extra_env)
+        return e
+
+    def motcua(self, *args, check=True):
+        """Runs a CLI subcommand against this server's database; returns CompletedProcess."""
+        p = subprocess.run([BIN, *args], env=self.env(), capture_output=True, text=True, timeout=600)
+        if check and p.returncode != 0:
+            raise AssertionError(f"motcua {' '.join(args)} failed ({p.returncode}): {p.stdout}\n{p.stderr}")
+        return p
+
+    def start(self):
+        self.log_path = os.path.join(self.dir, "server.log")
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen([BIN, "serve"], env=self.env(), stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with open(self.log_path) as f:
+                for line in f:
+                    if "listening on http://" in line:
+                        url = line.strip().split("http://", 1)[1].rstrip("/")
+                        self.host, port = url.rsplit(":", 1)
+                        self.port = int(port)
+                        self.base = f"http://{url}"
+                        return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError("server did not start:\n" + open(self.log_path).read())
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        code = self.proc.returncode if self.proc else None
+        self.proc = None
+        if getattr(self, "log", None):
+            self.log.close()
+            self.log = None
+        return code
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="motcua-api-")
+        if self.import_units:
+            self.motcua("import", "units")
+        else:
+            self.motcua("migrate")
+        if self.seed_demo:
+            self.motcua("seed", "--demo")
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        if exc[0] is not None and os.path.exists(os.path.join(self.dir, "server.log")):
+            sys.stderr.write("---- server log (tail) ----\n")
+            sys.stderr.write("".join(open(os.path.join(self.dir, "server.log")).readlines()[-40:]))
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def client(self):
+        return Client(self.host, self.port)
+
+    def mail_files(self):
+        """E-mails delivered to the file sink, oldest first (the server delivers every second)."""
+        d = os.path.join(self.dir, "mail")
+        if not os.path.isdir(d):
+            return []
+        names = sorted((n for n in os.listdir(d) if n.endswith(".eml")), key=lambda n: int(n.split(".")[0]))
+        out = []
+        for n in names:
+            with open(os.path.join(d, n), encoding="utf-8") as f:
+                out.append(f.read())
+        return out
+
+    def wait_for_mail(self, predicate, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for m in self.mail_files():
+                if predicate(m):
+                    return m
+            time.sleep(0.1)
+        raise AssertionError("no matching e-mail in the file sink; have: %r" % self.mail_files())
+
+
+def assert_error_shape(testcase, reply, status, code=None):
+    """Every error answer has {"error":{"code","message_vi","message_en","fields":[...]}}."""
+    testcase.assertEqual(reply.status, status, reply.text)
+    err = reply.json["error"]
+    for k in ("code", "message_vi", "message_en", "fields"):
+        testcase.assertIn(k, err)
+    testcase.assertTrue(err["message_vi"] and err["message_en"])
+    if code:
+        testcase.assertEqual(err["code"], code)
+    for f in err["fields"]:
+        testcase.assertTrue(f["field"] and f["message_vi"] and f["message_en"], f)
+    return err
+
+
+def main():
+    unittest.main(verbosity=2)
