@@ -94,13 +94,17 @@ domain::AgencyDraft draft_of(const storage::AgencyFields& f) {
 }
 
 // Checks that need the database: the unit exists, the identifier codes are not taken by another agency.
-void check_against_db(storage::Connection& tx, const storage::AgencyFields& f, std::optional<std::int64_t> self) {
+// On an update (`old` given) the unit is checked only when it changes, so editing a phone number never
+// fails because of a unit list that was re-imported without the agency's old unit.
+void check_against_db(storage::Connection& tx, const storage::AgencyFields& f, std::optional<std::int64_t> self,
+                      const storage::AgencyFields* old = nullptr) {
   std::vector<http::FieldError> errors;
   for (const auto& issue : domain::validate_agency(draft_of(f)))
     errors.push_back({issue.field, issue.message_vi, issue.message_en});
   if (!errors.empty()) throw http::ApiError::validation(std::move(errors));
 
-  if (f.unit_scheme && !storage::get_unit(tx, *f.unit_scheme, *f.unit_code))
+  const bool unit_changed = !old || old->unit_scheme != f.unit_scheme || old->unit_code != f.unit_code;
+  if (unit_changed && f.unit_scheme && !storage::get_unit(tx, *f.unit_scheme, *f.unit_code))
     throw http::ApiError::validation({{"unit_code", "Không có đơn vị hành chính này.", "No such administrative unit."}});
   std::vector<http::FieldError> taken;
   if (f.qcvn102_code)
@@ -254,7 +258,7 @@ void register_agency_routes(http::Router& r, AppContext& ctx) {
         }
         if (f == old->fields) return http::Response::json(200, agency_json(*old));
 
-        check_against_db(tx, f, *id);
+        check_against_db(tx, f, *id, &old->fields);
         storage::update_agency(tx, *id, f, ctx.now_ms());
         json::object before = fields_json(old->fields), after = fields_json(f), old_changed, new_changed;
         for (const auto& [key, value] : after) {

@@ -9,12 +9,14 @@ directory, seeded with the demo agencies and accounts, and a cookie-keeping HTTP
         assert r.status == 201, r.text
         s.motcua("audit", "verify")            # runs the CLI against the same database
 
-Environment: MOTCUA_BIN (the binary, set by ctest), MOTCUA_TEST_DB_URL (optional: run against that
-PostgreSQL database instead of a fresh SQLite file).
+Environment: MOTCUA_BIN (the binary, set by ctest); MOTCUA_TEST_API_BACKEND=postgres runs each Server
+on a fresh database in the PostgreSQL cluster named by MOTCUA_TEST_PG_URL (scripts/test.sh starts one),
+dropped afterwards; otherwise a fresh SQLite file in the temporary data directory.
 """
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -120,8 +122,8 @@ class Server:
             "MOTCUA_PORT": "0",
             "MOTCUA_LISTEN_ADDRESS": "127.0.0.1",
         })
-        if os.environ.get("MOTCUA_TEST_DB_URL"):
-            e["MOTCUA_DB"] = os.environ["MOTCUA_TEST_DB_URL"]
+        if self.pg_url:
+            e["MOTCUA_DB"] = self.pg_url
         e.update(self.extra_env)
         return e
 
@@ -166,8 +168,25 @@ class Server:
             self.log = None
         return code
 
+    def _create_pg_database(self):
+        base = os.environ.get("MOTCUA_TEST_PG_URL")
+        if not base:
+            raise AssertionError("MOTCUA_TEST_API_BACKEND=postgres needs MOTCUA_TEST_PG_URL (scripts/pg-cluster.sh start DIR)")
+        name = "api_" + os.path.basename(self.dir).replace("-", "_").replace(".", "_").lower()
+        subprocess.run(["psql", base, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        self.pg_admin_url, self.pg_name = base, name
+        return re.sub(r"^(postgres(?:ql)?://[^/]*/)[^?]*", lambda m: m.group(1) + name, base)
+
+    def _drop_pg_database(self):
+        if self.pg_url:
+            subprocess.run(["psql", self.pg_admin_url, "-qc", f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)"],
+                           capture_output=True)
+
     def __enter__(self):
         self.dir = tempfile.mkdtemp(prefix="motcua-api-")
+        self.pg_url = None
+        if os.environ.get("MOTCUA_TEST_API_BACKEND") == "postgres":
+            self.pg_url = self._create_pg_database()
         if self.import_units:
             self.motcua("import", "units")
         else:
@@ -181,7 +200,9 @@ class Server:
         self.stop()
         if exc[0] is not None and os.path.exists(os.path.join(self.dir, "server.log")):
             sys.stderr.write("---- server log (tail) ----\n")
-            sys.stderr.write("".join(open(os.path.join(self.dir, "server.log")).readlines()[-40:]))
+            with open(os.path.join(self.dir, "server.log")) as f:
+                sys.stderr.write("".join(f.readlines()[-40:]))
+        self._drop_pg_database()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def client(self):
