@@ -167,10 +167,7 @@ void register_agency_routes(http::Router& r, AppContext& ctx) {
         errors.push_back({"kind", "Loại cơ quan không hợp lệ.", "Unknown agency kind."});
       q.kind = *k;
     }
-    if (auto t = req.query_param("q"); t && !t->empty()) {
-      if (t->size() > 200) errors.push_back({"q", "Tối đa 200 ký tự.", "At most 200 characters."});
-      q.q = *t;
-    }
+    if (auto t = parse_search_text(req, errors)) q.q = *t;
     if (!errors.empty()) throw http::ApiError::validation(std::move(errors));
     const Page page = parse_page(req);
     q.page = page.page;

@@ -20,6 +20,16 @@ std::int64_t number_param(const http::Request& req, const char* name, std::int64
 }
 }  // namespace
 
+std::optional<std::string> parse_search_text(const http::Request& req, std::vector<http::FieldError>& errors) {
+  auto t = req.query_param("q");
+  if (!t || t->empty()) return std::nullopt;
+  if (t->size() > 200) {
+    errors.push_back({"q", "Không được dài quá 200 ký tự", "Must not exceed 200 characters"});
+    return std::nullopt;
+  }
+  return *t;
+}
+
 Page parse_page(const http::Request& req, std::int64_t default_per_page, std::int64_t max_per_page) {
   Page p;
   p.page = number_param(req, "page", 1, 1, 1'000'000);

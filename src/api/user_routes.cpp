@@ -231,11 +231,9 @@ Response handle_list(AppContext& ctx, Request& req) {
     uq.scoped = true;
     uq.scope_paths = scope_paths(p, {Role::agency_admin, Role::provincial_monitor});
   }
-  if (auto q = req.query_param("q"); q && !q->empty()) {
-    if (q->size() > 200)
-      throw ApiError::validation({{"q", "Không được dài quá 200 ký tự", "Must not exceed 200 characters"}});
-    uq.q = domain::vn_fold(*q);
-  }
+  std::vector<http::FieldError> errors;
+  if (auto q = parse_search_text(req, errors)) uq.q = domain::vn_fold(*q);
+  if (!errors.empty()) throw ApiError::validation(std::move(errors));
   auto body = ctx.db.read([&](storage::Connection& c) {
     if (auto a = req.query_param("agency_id"); a && !a->empty()) {
       std::int64_t id = 0;
