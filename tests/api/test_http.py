@@ -113,6 +113,43 @@ class HttpServerTest(unittest.TestCase):
         self.assertEqual(documented - routes, set(), "docs/openapi.json describes routes that do not exist")
 
 
+    def test_access_log_is_one_json_line_per_request_with_its_id(self):
+        r = self.s.client().get("/healthz?probe=access-log")
+        rid = r.header("X-Request-Id")
+        deadline = time.time() + 5
+        entry = None
+        while time.time() < deadline and entry is None:
+            with open(self.s.log_path) as f:
+                for line in f:
+                    if line.startswith("{") and rid in line:
+                        entry = json.loads(line)
+            time.sleep(0.05)
+        self.assertIsNotNone(entry, "no access-log line for request " + rid)
+        self.assertEqual(entry["request_id"], rid)
+        self.assertEqual(entry["route"], "/healthz")
+        self.assertEqual(entry["status"], 200)
+        self.assertEqual(entry["method"], "GET")
+        self.assertIn("duration_ms", entry)
+
+
+class ConnectionLimitTest(unittest.TestCase):
+    def test_connections_over_the_limit_are_refused_and_the_rest_still_served(self):
+        with Server(import_units=False, seed_demo=False, env={"MOTCUA_MAX_CONNECTIONS": "2"}) as s:
+            held = [socket.create_connection((s.host, s.port), timeout=5) for _ in range(2)]
+            time.sleep(0.2)
+            extra = socket.create_connection((s.host, s.port), timeout=5)
+            extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            try:
+                data = extra.recv(100)
+            except ConnectionResetError:
+                data = b""
+            self.assertEqual(data, b"", "a third connection was served over a limit of 2")
+            held[0].sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            self.assertTrue(held[0].recv(100).startswith(b"HTTP/1.1 200"))
+            for c in held + [extra]:
+                c.close()
+
+
 class GracefulShutdownTest(unittest.TestCase):
     def test_sigterm_finishes_the_request_in_flight_then_exits_cleanly(self):
         with Server(import_units=False, seed_demo=False) as s:
