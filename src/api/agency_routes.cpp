@@ -120,6 +120,18 @@ void check_against_db(storage::Connection& tx, const storage::AgencyFields& f, s
                          "The agency identifier is already in use.", std::move(taken));
 }
 
+// What an agency admin may edit on the very agency its grant sits on.
+const std::set<std::string> kContactFields = {"address", "phone", "email", "hotline"};
+
+// An agency's identity (name, kind, codes, unit, parent, status) is set by the level above it: the caller
+// must cover the agency's parent, not just the agency (a commune's admin cannot rename or close it).
+bool may_change_identity(const Principal& p, const std::string& path) {
+  if (p.has_role(Role::system_admin)) return true;
+  const auto cut = path.find_last_of('/', path.size() >= 2 ? path.size() - 2 : 0);
+  if (cut == std::string::npos || cut == 0) return false;  // the root: only a system admin
+  return p.covers_agency({Role::agency_admin}, path.substr(0, cut + 1));
+}
+
 // The parent must exist and lie inside the caller's scope; returns its path.
 std::string check_parent(storage::Connection& tx, const Principal& p, std::int64_t parent_id) {
   auto path = storage::agency_path(tx, parent_id);
@@ -254,6 +266,17 @@ void register_agency_routes(http::Router& r, AppContext& ctx) {
           f.parent_id = parent_id;
         }
         if (f == old->fields) return http::Response::json(200, agency_json(*old));
+        if (!may_change_identity(p, old->path)) {
+          const json::object before = fields_json(old->fields), after = fields_json(f);
+          for (const auto& [key, value] : after)
+            if (before.at(key) != value && !kContactFields.contains(std::string(key)))
+              throw http::ApiError(403, "agency_identity_locked",
+                                   "Chỉ cấp trên mới thay đổi được tên, loại, mã định danh, trực thuộc hoặc trạng thái của cơ quan; "
+                                   "quản trị đơn vị chỉ sửa được địa chỉ, điện thoại, thư điện tử, đường dây nóng",
+                                   "Only the level above may change an agency's name, kind, codes, parent or status; "
+                                   "its own admin may change the address, phone, e-mail and hotline",
+                                   {{std::string(key), "Không được phép thay đổi", "Not allowed to change"}});
+        }
 
         check_against_db(tx, f, *id, &old->fields);
         storage::update_agency(tx, *id, f, ctx.now_ms());

@@ -14,7 +14,9 @@ namespace json = boost::json;
 
 void register_audit_routes(http::Router& r, AppContext& ctx) {
   r.get("/api/audit", [&ctx](http::Request& req) {
-    ctx.auth.require_role(req, {Role::system_admin, Role::provincial_monitor});
+    // The trail covers the whole province, so only province-wide readers see it.
+    const auto p = ctx.auth.require_role(req, {Role::system_admin, Role::provincial_monitor});
+    if (!p.holds_province_wide({Role::provincial_monitor})) throw http::ApiError::forbidden();
     const Page page = parse_page(req);
     std::string where = " WHERE 1=1";
     std::vector<storage::Value> params;

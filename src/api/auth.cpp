@@ -30,6 +30,15 @@ bool Principal::covers_agency(std::initializer_list<Role> roles, const std::stri
   return false;
 }
 
+bool Principal::holds_province_wide(std::initializer_list<Role> roles) const {
+  if (has_role(Role::system_admin)) return true;
+  for (const auto& g : grants) {
+    if (std::find(roles.begin(), roles.end(), g.role) == roles.end()) continue;
+    if (std::count(g.agency_path.begin(), g.agency_path.end(), '/') == 2) return true;  // "/<root id>/"
+  }
+  return false;
+}
+
 std::string Principal::primary_role() const {
   if (grants.empty()) return account_type.empty() ? "anonymous" : account_type;
   return std::string(domain::role_code(grants.front().role));

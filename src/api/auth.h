@@ -38,6 +38,8 @@ struct Principal {
   // True when a grant of one of `roles` sits on the agency or one of its ancestors
   // (its path is a prefix of agency_path). system_admin covers everything.
   bool covers_agency(std::initializer_list<domain::Role> roles, const std::string& agency_path) const;
+  // True for system_admin, or a grant of one of `roles` at the root agency (path "/<id>/").
+  bool holds_province_wide(std::initializer_list<domain::Role> roles) const;
   // The first grant's role and agency, for the audit trail.
   std::string primary_role() const;
   std::optional<std::int64_t> primary_agency() const;

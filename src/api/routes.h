@@ -12,6 +12,8 @@ void register_user_routes(http::Router& r, AppContext& ctx);    // /api/users*  
 void register_unit_routes(http::Router& r, AppContext& ctx);    // /api/units*  (administrative units, legacy → 2025)
 void register_agency_routes(http::Router& r, AppContext& ctx);  // /api/agencies*
 void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
+// Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
+void audit_denied_changes(http::Router& r, AppContext& ctx);
 // /healthz, /readyz, /metrics, /api/openapi.json
 void register_system_routes(http::Router& r, AppContext& ctx, const http::Metrics& metrics);
 

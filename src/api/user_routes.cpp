@@ -92,11 +92,13 @@ std::optional<GrantRequest> check_grant(storage::Connection& c, const Principal&
     in.fail(field + "agency_id", "Cơ quan không tồn tại", "No such agency");
     return std::nullopt;
   }
-  if (*role == Role::system_admin) {
+  if (domain::is_province_wide_role(*role)) {
+    // Province-wide roles see the whole province (the audit trail included), so only a system
+    // admin grants them, and only at the root: a commune's admin cannot widen its own view.
     if (!p.has_role(Role::system_admin)) throw ApiError::forbidden();
     if (agency->parent_id) {
-      in.fail(field + "agency_id", "Vai trò quản trị hệ thống chỉ được cấp tại cơ quan gốc",
-              "The system_admin role is granted only at the root agency");
+      in.fail(field + "agency_id", "Vai trò cấp tỉnh chỉ được cấp tại cơ quan gốc",
+              "Province-wide roles are granted only at the root agency");
       return std::nullopt;
     }
   } else if (!p.covers_agency({Role::agency_admin}, agency->path)) {
@@ -305,6 +307,8 @@ Response handle_revoke(AppContext& ctx, Request& req) {
   auto grant_id = id_param(req, "grant_id");
   const auto now = ctx.now_ms();
   ctx.db.write([&](storage::Connection& tx) {
+    // A user outside the caller's scope looks absent, as on GET: revoking must not reveal grants.
+    if (!can_read(tx, p, id)) throw user_not_found();
     auto g = storage::find_grant(tx, grant_id);
     if (!g || g->user_id != id) throw ApiError::not_found("vai trò", "Role grant");
     if (g->role == "system_admin") {

@@ -20,6 +20,7 @@ App::App(Config c)
 }
 
 void App::register_routes() {
+  api::audit_denied_changes(router, ctx);
   api::register_system_routes(router, ctx, metrics);
   api::register_auth_routes(router, ctx);
   api::register_user_routes(router, ctx);

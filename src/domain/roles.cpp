@@ -32,4 +32,6 @@ std::optional<Role> parse_role(std::string_view code) {
 
 bool is_official_role(Role r) { return r != Role::citizen; }
 
+bool is_province_wide_role(Role r) { return r == Role::system_admin || r == Role::provincial_monitor; }
+
 }  // namespace motcua::domain

@@ -29,5 +29,7 @@ std::string_view role_name_vi(Role r);       // "Cán bộ một cửa"
 std::optional<Role> parse_role(std::string_view code);
 // Officials get these; citizens never do. system_admin is granted at the root of the tree.
 bool is_official_role(Role r);
+// Roles that act on the whole province (system_admin, provincial_monitor): granted only at the root.
+bool is_province_wide_role(Role r);
 
 }  // namespace motcua::domain

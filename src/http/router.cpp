@@ -49,6 +49,11 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   routes_.push_back({method, std::move(pattern), std::move(handler)});
 }
 
+Response Router::call(std::size_t i, const Handler& h, Request& req) const {
+  if (i == middlewares_.size()) return h(req);
+  return middlewares_[i](req, [this, i, &h](Request& r) { return call(i + 1, h, r); });
+}
+
 Response Router::dispatch(Request& req) const {
   const auto segs = split_path(req.path);
   const Route* best = nullptr;
@@ -78,7 +83,7 @@ Response Router::dispatch(Request& req) const {
     }
     req.route = best->pattern;
     match(best->pattern, segs, &req.path_params);
-    return best->handler(req);
+    return call(0, best->handler, req);
   } catch (const ApiError& e) {
     return e.to_response();
   } catch (const storage::DbError& e) {

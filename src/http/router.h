@@ -11,6 +11,8 @@
 namespace motcua::http {
 
 using Handler = std::function<Response(Request&)>;
+// Runs around every matched handler (inside the router's error handling); calls next to continue.
+using Middleware = std::function<Response(Request&, const Handler& next)>;
 
 struct Route {
   Method method;
@@ -27,6 +29,9 @@ class Router {
   void patch(std::string pattern, Handler h) { add(Method::PATCH, std::move(pattern), std::move(h)); }
   void del(std::string pattern, Handler h) { add(Method::DELETE_, std::move(pattern), std::move(h)); }
 
+  // Middlewares run in the order added, the first outermost.
+  void use(Middleware m) { middlewares_.push_back(std::move(m)); }
+
   // Finds the route, fills req.path_params and req.route, runs the handler and converts any
   // exception into the JSON error shape. 404 for no path, 405 (with Allow) for a wrong method.
   Response dispatch(Request& req) const;
@@ -34,7 +39,10 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  Response call(std::size_t i, const Handler& h, Request& req) const;
+
   std::vector<Route> routes_;
+  std::vector<Middleware> middlewares_;
 };
 
 }  // namespace motcua::http

@@ -49,6 +49,21 @@ class AuditTrailTest(unittest.TestCase):
             admin.get(f"/api/agencies/{target['id']}")
             self.assertEqual(admin.get("/api/audit").json["total"], total)
 
+            # A refused change by a logged-in official is recorded with who tried what.
+            officer = s.client()
+            officer.login("motcua.xa_a")
+            other = next(a for a in agencies if a["qcvn102_code"] == "000.01.62.H52")  # commune B's one-stop unit
+            denied = officer.patch(f"/api/agencies/{other['id']}", {"hotline": "0999"})
+            self.assertEqual(denied.status, 403)
+            row = admin.get("/api/audit?action=access.denied").json["items"][0]
+            self.assertEqual(row["actor_role"], "one_stop_officer")
+            self.assertEqual(row["target"], f"PATCH /api/agencies/{other['id']}")
+            self.assertEqual(row["request_id"], denied.header("X-Request-Id"))
+            # Anonymous refusals identify no one and are not recorded.
+            total = admin.get("/api/audit").json["total"]
+            self.assertEqual(s.client().patch(f"/api/agencies/{other['id']}", {"hotline": "0999"}).status, 401)
+            self.assertEqual(admin.get("/api/audit").json["total"], total)
+
             ok = s.motcua("audit", "verify")
             self.assertIn("intact", ok.stdout)
 
