@@ -54,13 +54,21 @@ class Reply:
 
 
 class Client:
-    def __init__(self, host, port):
-        self.host, self.port = host, port
+    def __init__(self, host, port, source_ip=None):
+        """source_ip: connect from that loopback address (the login limiter counts per address)."""
+        self.host, self.port, self.source_ip = host, port, source_ip
         self.cookies = {}
         self.csrf = None
 
+    def clone(self):
+        """Another client with the same session."""
+        c = Client(self.host, self.port, self.source_ip)
+        c.cookies, c.csrf = dict(self.cookies), self.csrf
+        return c
+
     def request(self, method, path, body=None, headers=None, raw=None):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        source = (self.source_ip, 0) if self.source_ip else None
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30, source_address=source)
         h = {"Accept": "application/json"}
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -259,44 +259,6 @@ def render_markdown(matrix):
 # --- the run ---------------------------------------------------------------------------------------------
 
 
-class BoundClient(Client):
-    """harness.Client that connects from a given loopback address (the login limiter is per address)."""
-
-    def __init__(self, host, port, source_ip):
-        super().__init__(host, port)
-        self.source_ip = source_ip
-
-    def clone(self):
-        c = BoundClient(self.host, self.port, self.source_ip)
-        c.cookies, c.csrf = dict(self.cookies), self.csrf
-        return c
-
-    def request(self, method, path, body=None, headers=None, raw=None):
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=30, source_address=(self.source_ip, 0))
-        h = {"Accept": "application/json"}
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self.csrf and method in STATE_CHANGING:
-            h["X-CSRF-Token"] = self.csrf
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        h.update(headers or {})
-        conn.request(method, path, body=data, headers=h)
-        resp = conn.getresponse()
-        reply = Reply(resp.status, resp.getheaders(), resp.read())
-        conn.close()
-        for sc in reply.headers_all("Set-Cookie"):
-            name, _, rest = sc.partition("=")
-            value = rest.split(";", 1)[0]
-            if value == "" or "Max-Age=0" in sc:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        return reply
-
-
 class Principal:
     def __init__(self, spec, ip):
         self.key = spec["key"]
@@ -339,7 +301,7 @@ class AccessMatrix(unittest.TestCase):
     # --- helpers ---------------------------------------------------------------------------------------
 
     def client(self, ip):
-        return BoundClient(self.server.host, self.server.port, ip)
+        return Client(self.server.host, self.server.port, ip)
 
     def audit_total(self):
         r = self.admin.get("/api/audit?per_page=1")
