@@ -19,24 +19,6 @@ namespace motcua::app {
 
 namespace {
 
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // --name value or --flag ("")
-  bool has(const std::string& k) const { return options.count(k) != 0; }
-  std::string get(const std::string& k, const std::string& def = "") const {
-    auto it = options.find(k);
-    return it == options.end() ? def : it->second;
-  }
-};
-
-struct Command {
-  std::string name;
-  std::string usage;
-  std::string help;
-  std::vector<std::string> value_options;  // options that take a value
-  int (*run)(const Config&, const Args&);
-};
-
 std::string mail_dir(const Config& c) { return c.data_dir + "/mail"; }
 
 int cmd_migrate(const Config& config, const Args&) {
@@ -67,8 +49,9 @@ int cmd_seed(const Config& config, const Args& args) {
 }
 
 int cmd_import(const Config& config, const Args& args) {
+  if (!args.positional.empty() && args.positional[0] == "catalogue") return run_import_catalogue(config, args);
   if (args.positional.empty() || args.positional[0] != "units") {
-    std::cerr << "import: what to import? Try: motcua import units [--from DIR]\n";
+    std::cerr << "import: what to import? Try: motcua import units [--from DIR] or motcua import catalogue [--from DIR]\n";
     return 2;
   }
   auto db = storage::Db::open(config.effective_db_url());
@@ -148,7 +131,8 @@ int cmd_serve(const Config& base, const Args& args) {
 }
 
 const std::vector<Command>& commands() {
-  static const std::vector<Command> c = {
+  static const std::vector<Command> c = [] {
+    std::vector<Command> all = {
       {"serve", "motcua serve [--port N] [--listen ADDR]",
        "Applies pending migrations, then serves the API (and the web UI when web_dir is set) until SIGTERM,\n"
        "draining in-flight requests before exit.",
@@ -156,10 +140,11 @@ const std::vector<Command>& commands() {
       {"migrate", "motcua migrate", "Applies pending schema migrations. Safe to run again.", {}, cmd_migrate},
       {"seed", "motcua seed --demo",
        "Creates the demo agency tree (Sơn La) and demo accounts. Safe to run again.", {}, cmd_seed},
-      {"import", "motcua import units [--from DIR]",
-       "Imports administrative units (34 provinces/3,321 communes and the legacy 63/696/10,035) and the 2025\n"
-       "merger mapping. Without --from it uses the copies bundled in data/units; DIR is laid out like\n"
-       "shared/data/real. Running it again changes nothing.",
+      {"import", "motcua import units|catalogue [--from DIR]",
+       "units: administrative units (34 provinces/3,321 communes and the legacy 63/696/10,035) and the 2025\n"
+       "merger mapping. catalogue: the national procedure catalogue (thủ tục hành chính) with a parse-rate\n"
+       "report. Without --from each uses the copies bundled in data/; DIR is laid out like shared/data/real.\n"
+       "Running either again changes nothing.",
        {"from"}, cmd_import},
       {"audit", "motcua audit verify",
        "Checks the hash chain of the audit trail and reports the first broken row (exit 1).", {}, cmd_audit},
@@ -167,7 +152,11 @@ const std::vector<Command>& commands() {
        "Delivers queued e-mails to the file sink (<data_dir>/mail/<id>.eml).", {}, cmd_outbox},
       {"routes", "motcua routes", "Lists every HTTP route (METHOD pattern), one a line.", {}, cmd_routes},
       {"version", "motcua version", "Prints the version.", {}, cmd_version},
-  };
+    };
+    for (auto table : {calendar_commands, catalogue_commands, rules_commands})
+      for (auto& cmd : table()) all.push_back(std::move(cmd));
+    return all;
+  }();
   return c;
 }
 
