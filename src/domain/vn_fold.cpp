@@ -7,6 +7,21 @@
 
 namespace motcua::domain {
 
+std::string to_nfc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  const auto input = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  // Already-NFC text (the common case) is returned without a copy through ICU.
+  if (nfc->isNormalized(input, status) && U_SUCCESS(status)) return std::string(utf8);
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString composed = nfc->normalize(input, status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
 std::string vn_fold(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);

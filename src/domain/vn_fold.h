@@ -10,4 +10,8 @@ namespace motcua::domain {
 // Invalid UTF-8 sequences are dropped rather than reported: the result is only a search key.
 std::string vn_fold(std::string_view utf8);
 
+// Unicode NFC: the one form stored and compared. Sources mix precomposed and decomposed Vietnamese
+// ("ế" as one code point or as e + U+0302 + U+0301), which byte comparison would treat as different.
+std::string to_nfc(std::string_view utf8);
+
 }  // namespace motcua::domain
