@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make run: migrate, import the bundled administrative units, seed the demo data, then serve on
+# make run: migrate, import the bundled administrative units and catalogue slice, seed the demo data, then serve on
 # http://127.0.0.1:8080 with SQLite under ./var/. Every step is safe to repeat.
 set -euo pipefail
 BUILD=${1:-build}
@@ -8,6 +8,7 @@ export MOTCUA_DATA_DIR=${MOTCUA_DATA_DIR:-$PWD/var}
 BIN=$BUILD/motcua
 "$BIN" migrate
 "$BIN" import units
+"$BIN" import catalogue
 "$BIN" seed --demo
 echo
 echo "Open http://${MOTCUA_LISTEN_ADDRESS:-127.0.0.1}:${MOTCUA_PORT:-8080}/healthz — log in with a demo account above (POST /api/auth/login)."

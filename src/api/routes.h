@@ -11,7 +11,9 @@ void register_auth_routes(http::Router& r, AppContext& ctx);    // /api/auth/*  
 void register_user_routes(http::Router& r, AppContext& ctx);    // /api/users*  (officials, role grants)
 void register_unit_routes(http::Router& r, AppContext& ctx);    // /api/units*  (administrative units, legacy → 2025)
 void register_agency_routes(http::Router& r, AppContext& ctx);  // /api/agencies*
+void register_procedure_routes(http::Router& r, AppContext& ctx);  // /api/procedures*, /api/agencies/{id}/services*
 void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
+void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);
 // /healthz, /readyz, /metrics, /api/openapi.json

@@ -26,7 +26,9 @@ void App::register_routes() {
   api::register_user_routes(router, ctx);
   api::register_unit_routes(router, ctx);
   api::register_agency_routes(router, ctx);
+  api::register_procedure_routes(router, ctx);
   api::register_audit_routes(router, ctx);
+  api::register_profile_routes(router, ctx);
 }
 
 }  // namespace motcua::app

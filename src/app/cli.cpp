@@ -10,6 +10,7 @@
 #include "app/demo_agencies.h"
 #include "app/demo_users.h"
 #include "app/import_units.h"
+#include "app/profiles.h"
 #include "http/server.h"
 #include "jobs/outbox_file_sink.h"
 #include "storage/audit_repo.h"
@@ -103,6 +104,24 @@ int cmd_serve(const Config& base, const Args& args) {
   Config config = base;
   if (args.has("port")) config.port = static_cast<std::uint16_t>(std::stoi(args.get("port")));
   if (args.has("listen")) config.listen_address = args.get("listen");
+  if (args.has("profile")) config.profile = args.get("profile");
+  // The province profile (--profile or MOTCUA_PROFILE) must load and validate before anything is served.
+  if (!config.profile.empty()) {
+    try {
+      const auto profile = load_profile(rules_data_dir(), config.profile);
+      std::cerr << "profile: " << profile.name << " (" << profile.key << ")\n";
+      if (!profile.in_force_on(vietnam_today(wall_clock_ms())))
+        std::cerr << "profile: note: " << profile.key << " is in force only from " << profile.effective_from.value.iso()
+                  << (profile.effective_until.value ? " to " + profile.effective_until.value->iso() : std::string())
+                  << " (kept for dossiers of that period)\n";
+    } catch (const UnknownProfileError& e) {
+      std::cerr << "serve: " << e.what() << "\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "serve: province profile '" << config.profile << "' is invalid: " << e.what() << "\n";
+      return 2;
+    }
+  }
   std::filesystem::create_directories(config.data_dir);
   App app(config);
   const auto report = storage::migrate(*app.db);
@@ -133,10 +152,11 @@ int cmd_serve(const Config& base, const Args& args) {
 const std::vector<Command>& commands() {
   static const std::vector<Command> c = [] {
     std::vector<Command> all = {
-      {"serve", "motcua serve [--port N] [--listen ADDR]",
+      {"serve", "motcua serve [--port N] [--listen ADDR] [--profile KEY]",
        "Applies pending migrations, then serves the API (and the web UI when web_dir is set) until SIGTERM,\n"
-       "draining in-flight requests before exit.",
-       {"port", "listen"}, cmd_serve},
+       "draining in-flight requests before exit. --profile (or MOTCUA_PROFILE) selects the province profile\n"
+       "(motcua profiles list); an unknown or invalid one stops the start with exit 2.",
+       {"port", "listen", "profile"}, cmd_serve},
       {"migrate", "motcua migrate", "Applies pending schema migrations. Safe to run again.", {}, cmd_migrate},
       {"seed", "motcua seed --demo",
        "Creates the demo agency tree (Sơn La) and demo accounts. Safe to run again.", {}, cmd_seed},

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "app/data_dir.h"
 #include "domain/units.h"
 
 namespace motcua::app {
@@ -51,18 +52,10 @@ bool has_units(const fs::path& dir) {
 }  // namespace
 
 std::optional<std::string> find_bundled_units_dir() {
-  std::vector<fs::path> candidates;
-  if (const char* src = std::getenv("MOTCUA_SOURCE_DIR"); src && *src) candidates.push_back(fs::path(src) / "data/units");
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    candidates.push_back(exe.parent_path() / "../data/units");     // build/motcua
-    candidates.push_back(exe.parent_path() / "../../data/units");  // build/tests/unit_tests
-  }
-  candidates.push_back("data/units");
-  for (const auto& c : candidates)
-    if (has_units(c)) return fs::weakly_canonical(c, ec).string();
-  return std::nullopt;
+  auto data = find_data_dir("units");
+  if (!data) return std::nullopt;
+  const fs::path units = fs::path(*data) / "units";
+  return has_units(units) ? std::optional<std::string>(units.string()) : std::nullopt;
 }
 
 storage::UnitImportData load_unit_sources(const std::string& dir, std::ostream& out) {
