@@ -5,13 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "app/cli.h"
 #include "app/data_dir.h"
+#include "app/data_files.h"
 #include "domain/calendar.h"
 #include "storage/agency_repo.h"
 #include "storage/office_hours_repo.h"
@@ -54,14 +53,6 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 fs::path calendar_dir() {
   const auto dir = find_data_dir("calendar");
   if (!dir)
@@ -82,14 +73,14 @@ domain::CalendarData load_calendar_data(const fs::path& dir) {
       paths.push_back(e.path());
   }
   std::sort(paths.begin(), paths.end());
-  for (const auto& p : paths) files.emplace_back(p.string(), read_file(p));
+  for (const auto& p : paths) files.emplace_back(p.string(), read_data_file(p));
   return domain::load_calendar_data(domain::HolidayRules{}, files, kFirstYear, kLastYear);
 }
 
 domain::OfficeHours default_hours(const fs::path& dir) {
   const fs::path p = dir / "office-hours.json";
   if (!fs::exists(p)) return domain::default_office_hours();
-  return domain::parse_office_hours(p.string(), read_file(p));
+  return domain::parse_office_hours(p.string(), read_data_file(p));
 }
 
 void check_options(const Args& args, std::initializer_list<const char*> allowed, const std::string& sub) {

@@ -2,7 +2,6 @@
 //   motcua import catalogue [--from DIR]   the national procedure catalogue, with a parse-rate report
 //   motcua catalogue show CODE [--version KEY] [--json]
 //   motcua catalogue search TEXT [--sector S] [--level L] [--online-level L] [--limit N]
-#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/data_dir.h"
+#include "app/data_files.h"
 #include "domain/catalogue_parse.h"
 #include "storage/migrations.h"
 #include "storage/procedure_repo.h"
@@ -42,35 +42,11 @@ struct ImportError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-fs::path locate(const fs::path& dir, const std::string& relative) {
-  fs::path path = dir / relative;
-  std::error_code ec;
-  if (fs::exists(path, ec)) return path;
-  path += ".gz";
-  if (fs::exists(path, ec)) return path;
-  throw ImportError("cannot find " + (dir / relative).string() + " (nor .gz)");
-}
-
-// The whole file, as it is or gzip-compressed (gzread passes plain files through unchanged).
-std::string read_file(const fs::path& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw ImportError("cannot open " + path.string());
-  std::string text;
-  char buf[1 << 16];
-  int n = 0;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
-  int err = Z_OK;
-  const std::string message = n < 0 ? gzerror(f, &err) : "";
-  gzclose(f);
-  if (n < 0) throw ImportError("cannot read " + path.string() + ": " + message);
-  return text;
-}
-
 // Parses every line of one source; the first bad line stops everything with "<file>:<line>: <reason>".
 void parse_source(const fs::path& path, const CatalogueSource& source, std::vector<domain::Procedure>& out,
                   std::ostream& log) {
   log << "reading " << path.string() << " (" << source.label << ")\n" << std::flush;
-  const std::string text = read_file(path);
+  const std::string text = read_data_file(path);
   std::size_t line_no = 0, records = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     const auto end = text.find('\n', pos);
@@ -135,7 +111,7 @@ int run_import(storage::Db& db, const std::string& from_dir, std::ostream& out) 
     const auto started = std::chrono::steady_clock::now();
     // Everything is read and parsed before the database is touched; then one transaction stores it all.
     std::vector<fs::path> paths;
-    for (const auto& s : kSources) paths.push_back(locate(dir, s.file));
+    for (const auto& s : kSources) paths.push_back(locate_source(dir, s.file));
     std::vector<domain::Procedure> procedures;
     for (std::size_t i = 0; i < std::size(kSources); ++i) parse_source(paths[i], kSources[i], procedures, out);
     print_rates(procedures, out);

@@ -1,6 +1,5 @@
 #include "app/import_units.h"
 
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -8,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/data_dir.h"
+#include "app/data_files.h"
 #include "domain/units.h"
 
 namespace motcua::app {
@@ -17,28 +17,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // The file as it is or gzip-compressed; gzread passes plain files through unchanged.
-std::string read_source(const fs::path& dir, const std::string& relative) {
-  fs::path path = dir / relative;
-  if (!fs::exists(path)) path += ".gz";
-  if (!fs::exists(path))
-    throw std::runtime_error("cannot find " + (dir / relative).string() + " (nor .gz)");
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (!f) throw std::runtime_error("cannot open " + path.string());
-  std::string text;
-  char buf[1 << 16];
-  int n = 0;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
-  int err = Z_OK;
-  const std::string message = n < 0 ? gzerror(f, &err) : "";
-  gzclose(f);
-  if (n < 0) throw std::runtime_error("cannot read " + path.string() + ": " + message);
-  return text;
-}
-
 template <class F>
 auto parse_source(const fs::path& dir, const std::string& relative, F&& parse) {
   try {
-    return parse(read_source(dir, relative));
+    return parse(read_data_file(locate_source(dir, relative)));
   } catch (const domain::UnitDataError& e) {
     throw std::runtime_error((dir / relative).string() + ": " + e.what());
   }

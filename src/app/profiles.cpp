@@ -1,12 +1,11 @@
 #include "app/profiles.h"
 
 #include "app/data_dir.h"
+#include "app/data_files.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace motcua::app {
 
@@ -14,14 +13,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -67,7 +58,7 @@ std::string rules_data_dir(const std::string& from) {
 
 std::vector<domain::RuleSet> load_rule_sets(const std::string& data_dir) {
   const fs::path path = fs::path(data_dir) / kRuleSetsFile;
-  return domain::parse_rule_sets(read_file(path), path.string());
+  return domain::parse_rule_sets(read_data_file(path), path.string());
 }
 
 std::vector<std::string> list_profile_keys(const std::string& data_dir) {
@@ -87,7 +78,7 @@ domain::Profile load_profile(const std::string& data_dir, const std::string& key
   // Only a listed key becomes a path, so "../x" never escapes the folder.
   if (std::find(known.begin(), known.end(), key) == known.end()) throw UnknownProfileError(key, known);
   const fs::path path = fs::path(data_dir) / kProfilesDir / (key + ".json");
-  return domain::parse_profile(read_file(path), path.string(), key);
+  return domain::parse_profile(read_data_file(path), path.string(), key);
 }
 
 std::vector<std::string> check_rules_data(const std::string& data_dir) {
