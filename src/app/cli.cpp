@@ -134,6 +134,9 @@ int cmd_serve(const Config& base, const Args& args) {
   opt.worker_threads = config.worker_threads;
   opt.max_body_bytes = config.max_body_bytes;
   opt.max_header_bytes = config.max_header_bytes;
+  opt.max_upload_bytes = config.max_upload_bytes;
+  opt.spool_dir = config.data_dir + "/tmp";
+  std::filesystem::create_directories(opt.spool_dir);
   opt.read_timeout_seconds = config.read_timeout_seconds;
   opt.max_connections = config.max_connections;
   opt.shutdown_grace_seconds = config.shutdown_grace_seconds;

@@ -63,6 +63,8 @@ const std::vector<Setting>& settings() {
        [](Config& c, auto& k, auto& v) { c.max_body_bytes = static_cast<std::size_t>(parse_int(k, v, 1024, 1L << 30)); }},
       {"limits.max_header_bytes", "MOTCUA_MAX_HEADER_BYTES",
        [](Config& c, auto& k, auto& v) { c.max_header_bytes = static_cast<std::size_t>(parse_int(k, v, 1024, 1 << 20)); }},
+      {"limits.max_upload_bytes", "MOTCUA_MAX_UPLOAD_BYTES",
+       [](Config& c, auto& k, auto& v) { c.max_upload_bytes = static_cast<std::size_t>(parse_int(k, v, 1024, 1L << 34)); }},
       {"limits.read_timeout_seconds", "MOTCUA_READ_TIMEOUT_SECONDS",
        [](Config& c, auto& k, auto& v) { c.read_timeout_seconds = static_cast<int>(parse_int(k, v, 1, 3600)); }},
       {"limits.max_connections", "MOTCUA_MAX_CONNECTIONS",

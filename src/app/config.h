@@ -20,6 +20,7 @@ struct Config {
   int worker_threads = 4;                    // MOTCUA_WORKER_THREADS (blocking DB work)
   std::size_t max_body_bytes = 1 << 20;      // MOTCUA_MAX_BODY_BYTES
   std::size_t max_header_bytes = 16 << 10;   // MOTCUA_MAX_HEADER_BYTES
+  std::size_t max_upload_bytes = 64 << 20;   // MOTCUA_MAX_UPLOAD_BYTES (one multipart upload request)
   int read_timeout_seconds = 30;             // MOTCUA_READ_TIMEOUT_SECONDS
   int max_connections = 1024;                // MOTCUA_MAX_CONNECTIONS
   int shutdown_grace_seconds = 20;           // MOTCUA_SHUTDOWN_GRACE_SECONDS

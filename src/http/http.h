@@ -31,7 +31,8 @@ struct Request {
   std::string path;    // percent-decoded path
   std::vector<std::pair<std::string, std::string>> query;
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
-  std::string body;
+  std::string body;       // the body, except on upload routes
+  std::string body_file;  // upload routes: the spooled body's path, removed after the response
   std::string remote_ip;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // filled by the router from {name} segments

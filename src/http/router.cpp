@@ -49,6 +49,18 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   routes_.push_back({method, std::move(pattern), std::move(handler)});
 }
 
+void Router::upload(std::string pattern, Handler handler) {
+  routes_.push_back({Method::POST, std::move(pattern), std::move(handler), true});
+}
+
+bool Router::is_upload(Method method, const std::string& path) const {
+  if (method != Method::POST) return false;
+  const auto segs = split_path(path);
+  for (const auto& r : routes_)
+    if (r.upload && match(r.pattern, segs, nullptr) >= 0) return true;
+  return false;
+}
+
 Response Router::call(std::size_t i, const Handler& h, Request& req) const {
   if (i == middlewares_.size()) return h(req);
   return middlewares_[i](req, [this, i, &h](Request& r) { return call(i + 1, h, r); });

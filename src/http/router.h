@@ -18,6 +18,7 @@ struct Route {
   Method method;
   std::string pattern;
   Handler handler;
+  bool upload = false;  // body spooled to Request::body_file under the upload limit
 };
 
 class Router {
@@ -28,6 +29,9 @@ class Router {
   void put(std::string pattern, Handler h) { add(Method::PUT, std::move(pattern), std::move(h)); }
   void patch(std::string pattern, Handler h) { add(Method::PATCH, std::move(pattern), std::move(h)); }
   void del(std::string pattern, Handler h) { add(Method::DELETE_, std::move(pattern), std::move(h)); }
+  // A POST whose (possibly large) body is spooled to a file: multipart attachment uploads.
+  void upload(std::string pattern, Handler h);
+  bool is_upload(Method method, const std::string& path) const;
 
   // Middlewares run in the order added, the first outermost.
   void use(Middleware m) { middlewares_.push_back(std::move(m)); }

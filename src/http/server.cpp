@@ -194,20 +194,53 @@ struct Server::Impl {
     }
     for (;;) {
       if (draining) break;
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-      parser.body_limit(opt.max_body_bytes);
+      // The header decides the body's fate: upload routes spool to a file under a larger limit, every
+      // other request is read into memory under the normal limit.
+      bhttp::request_parser<bhttp::empty_body> head_parser;
+      head_parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
+      head_parser.body_limit(boost::none);
       c->stream.expires_after(std::chrono::seconds(opt.read_timeout_seconds));
       // Between requests a connection is idle and may be closed by a drain; once a request's header
       // has arrived the request is in flight and is served to the end.
-      auto [ec, n] = co_await bhttp::async_read_header(c->stream, buffer, parser, as_tuple_awaitable);
+      auto [ec, n] = co_await bhttp::async_read_header(c->stream, buffer, head_parser, as_tuple_awaitable);
+      std::optional<bhttp::request_parser<bhttp::string_body>> parser;
+      std::optional<bhttp::request_parser<bhttp::file_body>> file_parser;
+      std::string spool_path;
       if (!ec) {
         c->busy = true;
-        if (!parser.is_done()) {
-          auto [body_ec, body_n] = co_await bhttp::async_read(c->stream, buffer, parser, as_tuple_awaitable);
-          ec = body_ec;
+        const auto& h = head_parser.get();
+        const bool upload =
+            router.is_upload(parse_method(std::string_view(h.method_string().data(), h.method_string().size())),
+                             url_decode(std::string_view(h.target()).substr(0, std::string_view(h.target()).find('?')), false));
+        const std::size_t limit = upload ? opt.max_upload_bytes : opt.max_body_bytes;
+        if (auto len = head_parser.content_length(); len && *len > limit) {
+          ec = bhttp::error::body_limit;
+        } else if (upload) {
+          file_parser.emplace(std::move(head_parser));
+          file_parser->body_limit(limit);
+          spool_path = opt.spool_dir + "/upload-" + new_request_id();
+          file_parser->get().body().open(spool_path.c_str(), beast::file_mode::write, ec);
+          if (!ec && !file_parser->is_done()) {
+            auto [body_ec, body_n] = co_await bhttp::async_read(c->stream, buffer, *file_parser, as_tuple_awaitable);
+            ec = body_ec;
+          }
+          if (!ec) file_parser->get().body().close();
+        } else {
+          parser.emplace(std::move(head_parser));
+          parser->body_limit(limit);
+          if (!parser->is_done()) {
+            auto [body_ec, body_n] = co_await bhttp::async_read(c->stream, buffer, *parser, as_tuple_awaitable);
+            ec = body_ec;
+          }
         }
       }
+      // The spooled body lives exactly as long as its request.
+      struct SpoolGuard {
+        std::string path;
+        ~SpoolGuard() {
+          if (!path.empty()) std::remove(path.c_str());
+        }
+      } spool_guard{spool_path};
       if (ec) {
         // Tell the client what was wrong with its request when we can; otherwise just close.
         std::optional<Response> reply;
@@ -237,19 +270,27 @@ struct Server::Impl {
       }
       c->busy = true;
       const auto start = std::chrono::steady_clock::now();
-      auto& msg = parser.get();
       Request req;
-      req.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
-      req.target = std::string(msg.target());
-      split_target(req);
-      for (const auto& f : msg)
-        req.headers[std::string(f.name_string())] = std::string(f.value());
-      req.body = std::move(msg.body());
+      bool keep_alive = false;
+      unsigned version = 11;
+      auto take_header = [&](const auto& msg) {
+        req.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
+        req.target = std::string(msg.target());
+        split_target(req);
+        for (const auto& f : msg) req.headers[std::string(f.name_string())] = std::string(f.value());
+        keep_alive = msg.keep_alive();
+        version = msg.version();
+      };
+      if (file_parser) {
+        take_header(file_parser->get());
+        req.body_file = spool_path;
+      } else {
+        take_header(parser->get());
+        req.body = std::move(parser->get().body());
+      }
       req.remote_ip = remote_ip;
       req.request_id = new_request_id();
       const bool head = req.method == Method::HEAD;
-      const bool keep_alive = msg.keep_alive();
-      const unsigned version = msg.version();
 
       Response resp = co_await asio::co_spawn(
           workers, [&]() -> asio::awaitable<Response> { co_return router.dispatch(req); }, use_awaitable);

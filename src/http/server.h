@@ -20,6 +20,10 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 4;
   std::size_t max_body_bytes = 1 << 20;
+  // Routes registered with Router::upload() get their body spooled to a file in spool_dir (which must
+  // exist) under this larger limit, so a large attachment never sits in memory.
+  std::size_t max_upload_bytes = 64 << 20;
+  std::string spool_dir = "/tmp";
   std::size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int max_connections = 1024;
