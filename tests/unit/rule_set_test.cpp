@@ -155,3 +155,12 @@ TEST(Pinning, PinsTheVersionAndRuleSetInForceAtReception) {
   // Same start: the later import (higher id) wins.
   EXPECT_EQ(procedure_version_in_force({{5, D(2024, 1, 1), {}}, {6, D(2024, 1, 1), {}}}, D(2024, 6, 1)), 6);
 }
+
+// The national catalogue gives no dates for most procedures: an undated version is in force since always,
+// but a dated version that has started takes precedence, and the last imported undated version wins.
+TEST(Pinning, UndatedVersionsApplyUntilADatedOneStarts) {
+  const std::vector<ProcedureVersionRef> versions = {{20, {}, {}}, {21, {}, {}}, {22, D(2026, 3, 1), {}}};
+  EXPECT_EQ(procedure_version_in_force(versions, D(2026, 2, 1)), 21);
+  EXPECT_EQ(procedure_version_in_force(versions, D(2026, 3, 1)), 22);
+  EXPECT_EQ(procedure_version_in_force({}, D(2026, 3, 1)), std::nullopt);
+}
