@@ -7,6 +7,10 @@
 #include "app/config.h"
 #include "storage/db.h"
 
+namespace motcua::app {
+class DossierService;
+}
+
 namespace motcua::api {
 
 class Auth;
@@ -16,6 +20,9 @@ struct AppContext {
   const app::Config& config;
   Auth& auth;
   std::function<std::int64_t()> now_ms;  // wall clock in epoch ms; tests may replace it
+  // The dossier lifecycle's application service (src/app/dossier_service.h). Routes call it; it owns the
+  // transactions. Null in a process that serves no dossiers (e.g. `motcua routes`).
+  app::DossierService* dossiers = nullptr;
 };
 
 }  // namespace motcua::api

@@ -13,6 +13,8 @@ void register_unit_routes(http::Router& r, AppContext& ctx);    // /api/units*  
 void register_agency_routes(http::Router& r, AppContext& ctx);  // /api/agencies*
 void register_procedure_routes(http::Router& r, AppContext& ctx);  // /api/procedures*, /api/agencies/{id}/services*
 void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
+// /api/dossiers*, /api/intake, /api/queues/*, /api/consultations*, /api/tracking/*
+void register_dossier_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);

@@ -15,7 +15,9 @@ App::App(Config c)
     : config(std::move(c)),
       db(storage::Db::open(config.effective_db_url(), storage::DbOptions{.pool_size = config.worker_threads})),
       ctx{*db, config, auth, wall_clock_ms},
-      auth(ctx) {
+      auth(ctx),
+      lifecycle(std::make_unique<Lifecycle>(*db, config, ctx.now_ms)) {
+  ctx.dossiers = &lifecycle->service();
   register_routes();
 }
 
@@ -27,6 +29,7 @@ void App::register_routes() {
   api::register_unit_routes(router, ctx);
   api::register_agency_routes(router, ctx);
   api::register_procedure_routes(router, ctx);
+  api::register_dossier_routes(router, ctx);
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
 }

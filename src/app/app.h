@@ -6,6 +6,7 @@
 #include "api/auth.h"
 #include "api/context.h"
 #include "app/config.h"
+#include "app/lifecycle.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "storage/db.h"
@@ -20,6 +21,7 @@ class App {
   std::unique_ptr<storage::Db> db;
   api::AppContext ctx;  // refers to auth, constructed right after it
   api::Auth auth;
+  std::unique_ptr<Lifecycle> lifecycle;  // workflows, calendar, rule sets; ctx.dossiers points into it
   http::Metrics metrics;
   http::Router router;
 

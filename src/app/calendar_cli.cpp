@@ -10,6 +10,7 @@
 
 #include "app/cli.h"
 #include "app/data_dir.h"
+#include "app/calendar_files.h"
 #include "app/data_files.h"
 #include "domain/calendar.h"
 #include "storage/agency_repo.h"
@@ -22,10 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using domain::WorkingCalendar;
-
-// The years the CLI precomputes; year files outside it widen it.
-constexpr int kFirstYear = 2000;
-constexpr int kLastYear = 2099;
 
 const char* const kUsage =
     "motcua calendar holidays|add-working-days|add-working-hours|between ...";
@@ -52,36 +49,6 @@ const char* const kHelp =
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-fs::path calendar_dir() {
-  const auto dir = find_data_dir("calendar");
-  if (!dir)
-    throw std::runtime_error(
-        "cannot find the data/calendar folder; set MOTCUA_DATA_FILES to the data directory or MOTCUA_SOURCE_DIR to "
-        "the source tree");
-  return fs::path(*dir) / "calendar";
-}
-
-// Every YYYY.json of the folder, parsed before anything is built (all-or-nothing).
-domain::CalendarData load_calendar_data(const fs::path& dir) {
-  std::vector<std::pair<std::string, std::string>> files;
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (name.size() == 9 && name.substr(4) == ".json" &&
-        std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
-      paths.push_back(e.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& p : paths) files.emplace_back(p.string(), read_data_file(p));
-  return domain::load_calendar_data(domain::HolidayRules{}, files, kFirstYear, kLastYear);
-}
-
-domain::OfficeHours default_hours(const fs::path& dir) {
-  const fs::path p = dir / "office-hours.json";
-  if (!fs::exists(p)) return domain::default_office_hours();
-  return domain::parse_office_hours(p.string(), read_data_file(p));
-}
 
 void check_options(const Args& args, std::initializer_list<const char*> allowed, const std::string& sub) {
   for (const auto& kv : args.options) {

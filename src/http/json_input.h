@@ -46,6 +46,9 @@ class JsonInput {
   // A nested object, if present and an object; errors inside carry "key.sub" paths.
   std::optional<boost::json::object> optional_object(std::string_view key);
 
+  // The raw value of a key whose shape the caller checks itself (e.g. a list of objects); marks it read.
+  const boost::json::value* raw(std::string_view key) { return lookup(key); }
+
   // Adds a domain-level error (e.g. "CCCD must be 12 digits") against a field.
   void fail(std::string field, std::string message_vi, std::string message_en);
   bool ok() const { return errors_.empty(); }

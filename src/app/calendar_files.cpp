@@ -1,0 +1,42 @@
+#include "app/calendar_files.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "app/data_dir.h"
+#include "app/data_files.h"
+
+namespace motcua::app {
+
+namespace fs = std::filesystem;
+
+fs::path calendar_dir() {
+  const auto dir = find_data_dir("calendar");
+  if (!dir)
+    throw std::runtime_error(
+        "cannot find the data/calendar folder; set MOTCUA_DATA_FILES to the data directory or MOTCUA_SOURCE_DIR to "
+        "the source tree");
+  return fs::path(*dir) / "calendar";
+}
+
+domain::CalendarData load_calendar_data(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<fs::path> paths;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() == 9 && name.substr(4) == ".json" &&
+        std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+      paths.push_back(e.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& p : paths) files.emplace_back(p.string(), read_data_file(p));
+  return domain::load_calendar_data(domain::HolidayRules{}, files, kCalendarFirstYear, kCalendarLastYear);
+}
+
+domain::OfficeHours default_hours(const fs::path& dir) {
+  const fs::path p = dir / "office-hours.json";
+  if (!fs::exists(p)) return domain::default_office_hours();
+  return domain::parse_office_hours(p.string(), read_data_file(p));
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,37 @@
+// The dossier lifecycle as the server runs it: the workflow definitions (data/workflows), the national
+// calendar (data/calendar) with each agency's office hours, and the rule sets (data/rules), loaded and
+// validated once at start-up — a broken file stops the start with its message — and the DossierService
+// built on them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/dossier_service.h"
+
+namespace motcua::app {
+
+class Lifecycle {
+ public:
+  Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms);
+  DossierService& service() { return *service_; }
+  const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
+
+ private:
+  const domain::WorkingCalendar& calendar_for(storage::Connection& c, std::int64_t agency_id);
+
+  std::vector<domain::WorkflowDefinition> workflows_;
+  domain::CalendarData calendar_data_;
+  domain::OfficeHours default_hours_;
+  std::function<std::int64_t()> now_ms_;
+  std::mutex mu_;
+  // Working calendars by office-hours JSON: agencies with the same hours share one table set.
+  std::map<std::string, std::unique_ptr<domain::WorkingCalendar>> calendars_;
+  std::unique_ptr<DossierService> service_;
+};
+
+}  // namespace motcua::app
