@@ -10,6 +10,9 @@
 namespace motcua::app {
 class DossierService;
 }
+namespace motcua::storage {
+class BlobStore;
+}
 
 namespace motcua::api {
 
@@ -23,6 +26,7 @@ struct AppContext {
   // The dossier lifecycle's application service (src/app/dossier_service.h). Routes call it; it owns the
   // transactions. Null in a process that serves no dossiers (e.g. `motcua routes`).
   app::DossierService* dossiers = nullptr;
+  storage::BlobStore* blobs = nullptr;  // attachment files by SHA-256
 };
 
 }  // namespace motcua::api

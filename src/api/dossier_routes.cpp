@@ -11,6 +11,8 @@
 #include "domain/calendar.h"
 #include "http/api_error.h"
 #include "http/json_input.h"
+#include "http/upload_sink.h"
+#include "storage/blob_store.h"
 
 namespace motcua::api {
 
@@ -241,6 +243,34 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     s.owner_user_id = in.optional_int("owner_user_id", {.min = 1});
     in.finish();
     return Response::json(201, dossier_json(service(ctx).submit_on_behalf(actor_of(p, req), draft, s)));
+  });
+
+  // Attachments (thành phần hồ sơ), multipart/form-data: each file part's field name is the component
+  // key. The body is spooled to disk by the server and streamed into the blob store (each file fsynced
+  // under its SHA-256) before one transaction adds every row, so a dossier never shows half its files.
+  r.upload("/api/dossiers/{id}/attachments", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    const auto id = id_param(req, "id");
+    if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
+    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
+    if (up.files.empty())
+      throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
+    // Files entered by an official at the counter are digitised paper components (số hóa).
+    const bool official = !p.has_role(domain::Role::citizen);
+    std::vector<app::AttachmentInput> files;
+    for (const auto& f : up.files)
+      files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official});
+    const auto ids = service(ctx).add_attachments(actor_of(p, req), id, files);
+    json::array out;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      out.push_back({{"id", ids[i]},
+                     {"component_key", files[i].component_key},
+                     {"filename", files[i].filename},
+                     {"content_type", files[i].content_type},
+                     {"sha256", files[i].sha256},
+                     {"size", files[i].size},
+                     {"digitised", files[i].digitised}});
+    return Response::json(201, json::object{{"items", std::move(out)}});
   });
 
   // --- reading ---

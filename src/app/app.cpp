@@ -18,6 +18,7 @@ App::App(Config c)
       auth(ctx),
       lifecycle(std::make_unique<Lifecycle>(*db, config, ctx.now_ms)) {
   ctx.dossiers = &lifecycle->service();
+  ctx.blobs = &lifecycle->blobs();
   register_routes();
 }
 

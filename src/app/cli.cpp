@@ -126,6 +126,10 @@ int cmd_serve(const Config& base, const Args& args) {
   App app(config);
   const auto report = storage::migrate(*app.db);
   for (const auto& name : report.applied) std::cerr << "applied migration " << name << "\n";
+  // Upload temp files older than any upload could stall were left by a crash (a killed process never
+  // cleans up); younger ones may belong to another server process sharing this data directory.
+  if (const auto swept = app.lifecycle->blobs().remove_orphan_temps(std::chrono::hours(1)))
+    std::cerr << "removed " << swept << " unfinished upload file(s) left by an earlier stop\n";
 
   http::ServerOptions opt;
   opt.address = config.listen_address;

@@ -565,7 +565,13 @@ DossierRecord DossierService::submit_on_behalf(const DossierActor& a, const Draf
 }
 
 std::int64_t DossierService::add_attachment(const DossierActor& a, std::int64_t id, const AttachmentInput& in) {
-  check_attachment(in, 0);
+  return add_attachments(a, id, {in}).front();
+}
+
+// All files of one upload in one transaction: either every row is visible or none.
+std::vector<std::int64_t> DossierService::add_attachments(const DossierActor& a, std::int64_t id,
+                                                          const std::vector<AttachmentInput>& files) {
+  for (std::size_t i = 0; i < files.size(); ++i) check_attachment(files[i], i);
   return deps_.db.write([&](Connection& tx) {
     auto d = storage::load_dossier(tx, id);
     if (!d) throw not_found();
@@ -577,9 +583,13 @@ std::int64_t DossierService::add_attachment(const DossierActor& a, std::int64_t 
                       (officer && d->status == static_cast<int>(domain::DossierStatus::submitted));
     if (!open) throw ApiError::conflict("attachments_closed", "Không thể bổ sung tệp ở trạng thái này",
                                         "Files cannot be added in this status");
-    storage::Attachment att{0, id, in.component_key, in.filename, in.content_type, in.sha256, in.size,
-                            in.digitised, a.user_id, deps_.now_ms()};
-    return storage::insert_attachment(tx, att);
+    std::vector<std::int64_t> ids;
+    for (const auto& in : files) {
+      storage::Attachment att{0, id, in.component_key, in.filename, in.content_type, in.sha256, in.size,
+                              in.digitised, a.user_id, deps_.now_ms()};
+      ids.push_back(storage::insert_attachment(tx, att));
+    }
+    return ids;
   });
 }
 

@@ -106,6 +106,8 @@ class DossierService {
   // A one-stop officer (counter) or postal staff (postal) enters and submits a dossier on the citizen's behalf.
   storage::DossierRecord submit_on_behalf(const DossierActor& a, const DraftInput& draft, const SubmitInput& in);
   std::int64_t add_attachment(const DossierActor& a, std::int64_t id, const AttachmentInput& in);
+  std::vector<std::int64_t> add_attachments(const DossierActor& a, std::int64_t id,
+                                            const std::vector<AttachmentInput>& files);
 
   // --- reception (tiếp nhận) ---
   storage::DossierRecord accept(const DossierActor& a, std::int64_t id, const std::string& note = "");

@@ -35,7 +35,8 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
     : workflows_(load_workflows()),
       calendar_data_(load_calendar_data(calendar_dir())),
       default_hours_(default_hours(calendar_dir())),
-      now_ms_(std::move(now_ms)) {
+      now_ms_(std::move(now_ms)),
+      blobs_(config.data_dir) {
   DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   deps.workflow = [this](std::string_view key) -> const domain::WorkflowDefinition* {
     for (const auto& w : workflows_)

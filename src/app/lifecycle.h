@@ -12,6 +12,7 @@
 
 #include "app/config.h"
 #include "app/dossier_service.h"
+#include "storage/blob_store.h"
 
 namespace motcua::app {
 
@@ -19,6 +20,7 @@ class Lifecycle {
  public:
   Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms);
   DossierService& service() { return *service_; }
+  storage::BlobStore& blobs() { return blobs_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
 
  private:
@@ -32,6 +34,7 @@ class Lifecycle {
   // Working calendars by office-hours JSON: agencies with the same hours share one table set.
   std::map<std::string, std::unique_ptr<domain::WorkingCalendar>> calendars_;
   std::unique_ptr<DossierService> service_;
+  storage::BlobStore blobs_;  // attachments by SHA-256 under <data_dir>/blobs
 };
 
 }  // namespace motcua::app

@@ -144,6 +144,8 @@ class Server:
 
     def start(self):
         self.log_path = os.path.join(self.dir, "server.log")
+        if getattr(self, "log", None):
+            self.log.close()  # a restart after a kill: the old process is gone
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([BIN, "serve"], env=self.env(), stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30

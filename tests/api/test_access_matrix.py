@@ -518,7 +518,8 @@ class AccessMatrix(unittest.TestCase):
                     client.csrf = None
                 changing = method in STATE_CHANGING
                 before = self.audit_total() if changing else None
-                reply = client.request(method, path, body=body)
+                raw = req["raw"].encode() if "raw" in req else None  # e.g. a multipart upload
+                reply = client.request(method, path, body=body, raw=raw, headers=req.get("headers"))
                 runs += 1
                 if reply.status != want_status:
                     record(case, p, method, path, want, reply, reply.text[:160])
