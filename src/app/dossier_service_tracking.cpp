@@ -94,7 +94,15 @@ storage::DossierPage DossierService::queue(const DossierActor& a, Queue q, std::
       break;
     }
   }
-  return deps_.db.read([&](Connection& c) { return storage::list_queue(c, f); });
+  return deps_.db.read([&](Connection& c) {
+    auto page = storage::list_queue(c, f);
+    // The 8-working-hour window (NĐ 45/2020 Điều 11): remind before it ends, flag it once passed.
+    for (auto& item : page.items)
+      if (item.status == static_cast<int>(S::submitted) && item.submitted_at_ms)
+        item.reception_alert = std::string(domain::reception_alert_code(domain::reception_alert(
+            *item.submitted_at_ms, now, deps_.calendar(c, item.current_agency_id), deps_.policy)));
+    return page;
+  });
 }
 
 std::vector<storage::Consultation> DossierService::consultations_received(const DossierActor& a, bool open_only) {

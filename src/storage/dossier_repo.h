@@ -204,6 +204,8 @@ struct DossierSummary {
   std::optional<std::int64_t> due_at_ms;
   std::optional<std::int64_t> step_due_at_ms;
   std::optional<std::int64_t> reception_deadline_ms;
+  // Filled by the service for dossiers awaiting reception: none | reminder | overdue (NĐ 45/2020 Điều 11).
+  std::optional<std::string> reception_alert;
 };
 
 struct DossierPage {
