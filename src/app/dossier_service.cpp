@@ -2,6 +2,8 @@
 // accept (pin + code + receipt + due date), supplement, refusal, withdrawal, resubmission.
 #include "app/dossier_service.h"
 
+#include "domain/transfer_rule.h"
+
 #include <boost/json.hpp>
 
 #include "app/dossier_service_internal.h"
@@ -148,9 +150,43 @@ std::optional<std::int64_t> version_for_draft(Connection& c, const std::string& 
   return res.empty() ? std::nullopt : res.rows.front().opt_i64(0);
 }
 
+// The e-form check (deps.eform): the schema the agency service's eform_key names, else the procedure code's;
+// every problem is a field error "eform_data.<path>".
+void check_eform(Connection& c, const DossierServiceDeps& deps, const std::string& procedure_code,
+                 std::int64_t agency_id, const std::string& eform_data, domain::EformMode mode) {
+  if (!deps.eform) return;
+  std::optional<std::string> key;
+  auto svc = c.exec("SELECT eform_key FROM agency_services WHERE agency_id = $1 AND procedure_code = $2 AND active = 1",
+                    {agency_id, procedure_code});
+  if (!svc.empty()) key = svc.rows.front().opt_str(0);
+  const auto* schema = deps.eform(procedure_code, key);
+  if (!schema) return;
+  auto problems = schema->validate(eform_data, mode);
+  if (problems.empty()) return;
+  std::vector<FieldError> f;
+  for (auto& p : problems)
+    f.push_back({p.path.empty() ? "eform_data" : "eform_data." + p.path, std::move(p.message_vi), std::move(p.message_en)});
+  throw ApiError::validation(std::move(f));
+}
+
 // The processing time of the pinned version for the dossier's channel: the channel's own line first, then
 // an unspecified one; only lines parsed into an amount and a unit. The agency's promised time (≤ legal,
 // checked when configured) wins when set, because that is what the receipt promises.
+// The workflow the receiving agency configured for the procedure (agency_services.workflow_key), else the
+// default template. A key naming no loaded workflow falls back too, so a stale setting never blocks intake.
+std::string workflow_for(Connection& c, const DossierServiceDeps& deps, std::int64_t agency_id,
+                         const std::string& procedure_code) {
+  auto svc = c.exec(
+      "SELECT workflow_key FROM agency_services WHERE agency_id = $1 AND procedure_code = $2 AND active = 1 "
+      "AND workflow_key IS NOT NULL",
+      {agency_id, procedure_code});
+  if (!svc.empty()) {
+    const std::string key = svc.rows.front().str(0);
+    if (deps.workflow(key)) return key;
+  }
+  return deps.default_workflow_key;
+}
+
 std::optional<domain::ProcessingTime> allowance_for(Connection& c, const DossierRecord& d) {
   auto svc = c.exec(
       "SELECT promised_time_amount, promised_time_unit FROM agency_services WHERE agency_id = $1 AND "
@@ -320,6 +356,13 @@ DossierRecord DossierService::perform(const DossierActor& a, std::int64_t id, st
           d.timeliness = std::string(domain::timeliness_code(domain::classify_completion(d.clock, now, cal, deps_.policy)));
           d.clock = domain::complete_clock(d.clock, now);
         }
+        // A received dossier goes to the competent unit the same working day, or early the next one when
+        // received after the cut-off (NĐ 61/2018 Điều 18): that is the reception step's own deadline.
+        if (t.status == domain::DossierStatus::received && d.received_at_ms == now && rule_set) {
+          domain::TransferRule rule;
+          rule.cutoff_minute = rule_set->transfer_cutoff_minutes.value;
+          d.clock.step_due_at = domain::transfer_deadline(now, cal, rule);
+        }
       } catch (const domain::ClockError& e) {
         throw ApiError(409, "clock_refused", std::string("Không thực hiện được với thời hạn hiện tại: ") + e.what(),
                        e.what());
@@ -421,11 +464,12 @@ std::int64_t DossierService::save_draft(const DossierActor& a, std::optional<std
   try {
     return deps_.db.write([&](Connection& tx) -> std::int64_t {
       check_references(tx, in);
+      check_eform(tx, deps_, in.procedure_code, in.agency_id, in.eform_data, domain::EformMode::draft);
       const std::int64_t now = deps_.now_ms();
       if (!id) {
         DossierRecord d;
         apply_draft(d, in);
-        d.workflow_key = deps_.default_workflow_key;
+        d.workflow_key = workflow_for(tx, deps_, in.agency_id, in.procedure_code);
         d.state = std::string(kDraft);
         d.owner_user_id = a.user_id;
         d.procedure_version_id = version_for_draft(tx, in.procedure_code);
@@ -437,6 +481,7 @@ std::int64_t DossierService::save_draft(const DossierActor& a, std::optional<std
       if (d->state != kDraft)
         throw ApiError::conflict("not_a_draft", "Hồ sơ đã nộp, không sửa được bản nháp", "The dossier is already submitted");
       apply_draft(*d, in);
+      d->workflow_key = workflow_for(tx, deps_, in.agency_id, in.procedure_code);
       d->procedure_version_id = version_for_draft(tx, in.procedure_code);
       storage::update_dossier(tx, *d, now);
       return d->id;
@@ -537,6 +582,7 @@ DossierRecord DossierService::submit(const DossierActor& a, std::int64_t id, con
       if (!d || d->owner_user_id != a.user_id) throw not_found();
       if (d->state != kDraft)
         throw ApiError::conflict("not_a_draft", "Hồ sơ đã được nộp", "The dossier is already submitted");
+      check_eform(tx, deps_, d->procedure_code, d->agency_id, d->eform_data, domain::EformMode::submit);
       return submit_row(tx, deps_, std::move(*d), a, domain::Role::citizen, in, false);
     });
   } catch (const storage::DossierConflict&) {
@@ -555,9 +601,10 @@ DossierRecord DossierService::submit_on_behalf(const DossierActor& a, const Draf
   return deps_.db.write([&](Connection& tx) {
     check_references(tx, draft);
     if (!covers(a, role, agency_path_of(tx, draft.agency_id))) throw ApiError::forbidden();
+    check_eform(tx, deps_, draft.procedure_code, draft.agency_id, draft.eform_data, domain::EformMode::submit);
     DossierRecord d;
     apply_draft(d, draft);
-    d.workflow_key = deps_.default_workflow_key;
+    d.workflow_key = workflow_for(tx, deps_, draft.agency_id, draft.procedure_code);
     d.owner_user_id = in.owner_user_id;
     d.procedure_version_id = version_for_draft(tx, draft.procedure_code);
     return submit_row(tx, deps_, std::move(d), a, role, in, true);

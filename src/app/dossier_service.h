@@ -25,6 +25,7 @@
 
 #include "domain/calendar.h"
 #include "domain/dossier_clock.h"
+#include "domain/eform_schema.h"
 #include "domain/roles.h"
 #include "domain/rule_set.h"
 #include "domain/workflow.h"
@@ -63,6 +64,12 @@ struct DossierServiceDeps {
   std::function<std::int64_t()> now_ms;
   // Tests only: called inside the transaction at named points ("after_code_allocation") to force failures.
   std::function<void(std::string_view point)> fault_point;
+  // The e-form schema a dossier's eform_data is checked against: the agency service's eform_key when it names
+  // one, else the procedure code. nullptr = no schema for this procedure (not checked); empty = never checked.
+  // Drafts are checked in draft mode (all but `required`), submissions in submit mode; problems are a 422
+  // with fields "eform_data.<path>". May throw (e.g. ApiError 500 when a named eform_key has no schema).
+  std::function<const domain::EformSchema*(std::string_view procedure_code, std::optional<std::string> eform_key)>
+      eform;
 };
 
 struct DraftInput {

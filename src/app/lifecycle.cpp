@@ -7,7 +7,9 @@
 #include "app/calendar_files.h"
 #include "app/data_dir.h"
 #include "app/data_files.h"
+#include "app/eforms.h"
 #include "app/profiles.h"
+#include "http/api_error.h"
 #include "storage/office_hours_repo.h"
 
 namespace motcua::app {
@@ -37,7 +39,7 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
       default_hours_(default_hours(calendar_dir())),
       now_ms_(std::move(now_ms)),
       blobs_(config.data_dir) {
-  DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   deps.workflow = [this](std::string_view key) -> const domain::WorkflowDefinition* {
     for (const auto& w : workflows_)
       if (w.key == key) return &w;
@@ -55,6 +57,14 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
   deps.rule_sets = load_rule_sets(rules_data_dir());
   deps.tracking_base_url = config.effective_base_url() + "/tra-cuu/";
   deps.now_ms = now_ms_;
+  // E-forms (data/eforms/<key>.json): loaded once, all or nothing; the service's eform_key, else the code.
+  auto eforms = std::make_shared<const Eforms>(Eforms::load_bundled());
+  deps.eform = [eforms](std::string_view code, std::optional<std::string> key) -> const domain::EformSchema* {
+    if (!key || key->empty()) return eforms->find(code);
+    if (const auto* s = eforms->find(*key)) return s;
+    throw http::ApiError(500, "eform_missing", "Không tìm thấy biểu mẫu điện tử \"" + *key + "\" của dịch vụ",
+                         "The agency service names e-form \"" + *key + "\", which is not in data/eforms");
+  };
   service_ = std::make_unique<DossierService>(std::move(deps));
 }
 
