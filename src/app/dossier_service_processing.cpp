@@ -35,8 +35,8 @@ DossierRecord DossierService::transfer(const DossierActor& a, std::int64_t id, s
       throw field_error("to_agency_id", "Cơ quan nhận không tồn tại", "Unknown agency");
   }, [&](Connection&, ActionContext& ctx) {
     ctx.note_json = json::serialize(json::object{{"from_agency_id", ctx.dossier.current_agency_id}, {"to_agency_id", to_agency_id}});
-    ctx.dossier.current_agency_id = to_agency_id;
     if (to_agency_id != ctx.dossier.current_agency_id) ctx.dossier.assignee_user_id.reset();  // they assign their own
+    ctx.dossier.current_agency_id = to_agency_id;
   });
 }
 

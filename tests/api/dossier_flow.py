@@ -10,6 +10,9 @@ Actors are named by login (demo accounts, and the extra officials this module cr
 CHUYENVIEN_A (specialist) and LANHDAO_A (leader), so appraisal and approval happen in scope of the
 commune). `f.client(name)` is a logged-in Client kept for the whole Server.
 """
+import copy
+import json
+import os
 import re
 import urllib.parse
 import uuid
@@ -28,9 +31,24 @@ XA_A_MOT_CUA = "000.01.61.H52"
 XA_B = "000.00.62.H52"
 XA_B_MOT_CUA = "000.01.62.H52"
 
+# The CT01 e-form of the procedure (data/eforms/examples/1.004194.json) when the tree has e-form schemas;
+# the server validates eform_data against data/eforms/<procedure>.json.
+_EFORM_EXAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "eforms", "examples",
+                              PROCEDURE + ".json")
+
+
+def eform_example():
+    if os.path.exists(_EFORM_EXAMPLE):
+        with open(_EFORM_EXAMPLE, encoding="utf-8") as f:
+            return json.load(f)
+    return {}
+
+
 CHUYENVIEN_A = "chuyenvien.xa_a"
 LANHDAO_A = "lanhdao.xa_a"
 NEW_PASSWORD = "Canbothu2026x"
+
+EFORM = eform_example()
 
 WORKFLOWS = ("one-step", "appraisal-approval", "inter-agency")
 CHANNELS = ("online", "counter", "postal", "third_party")
@@ -126,7 +144,7 @@ class Flow:
                 "applicant_name": "Nguyễn Thị Dân", "applicant_id_number": extra.pop("id_number", valid_cccd()),
                 "applicant_phone": "0912345678", "applicant_email": CITIZEN_EMAIL,
                 "applicant_address": "Tổ 2, phường Tô Hiệu, tỉnh Sơn La", "delivery": "online",
-                "eform_data": {"ly_do": "Đăng ký tạm trú (thử nghiệm)"}}
+                "eform_data": copy.deepcopy(EFORM)}
         body.update(extra)
         return body
 

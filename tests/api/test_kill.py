@@ -6,6 +6,7 @@ file it was given (no half-dossier). Short by default (make test); MOTCUA_KILL_R
 Acknowledged = POST /api/dossiers/{id}/submit answered 200: the submission is the moment the dossier
 becomes the agency's (status 1); the draft and its uploads before it are the applicant's own work."""
 import hashlib
+import json
 import os
 import random
 import signal
@@ -39,6 +40,9 @@ class KillTest(unittest.TestCase):
             admin.login("admin")
             agencies = {a["qcvn102_code"]: a["id"] for a in admin.get("/api/agencies?per_page=200").json["items"]}
             counter = agencies["000.01.61.H52"]  # commune A's one-stop unit
+            # A complete Mẫu CT01 e-form: submission validates it (data/eforms/1.004194.json).
+            with open(os.path.join(os.path.dirname(__file__), "..", "..", "data", "eforms", "examples", "1.004194.json")) as f:
+                eform = json.load(f)
             citizen = s.client()
             citizen.login("congdan@example.vn")
             session = (dict(citizen.cookies), citizen.csrf)
@@ -56,7 +60,8 @@ class KillTest(unittest.TestCase):
                     try:
                         r = c.post("/api/dossiers", {"procedure_code": "1.004194", "agency_id": counter,
                                                      "applicant_name": "Nguyễn Thị Hằng",
-                                                     "applicant_id_number": "001190012345"})
+                                                     "applicant_id_number": "001190012345",
+                                                     "eform_data": eform})
                         if r.status != 201:
                             continue
                         did = r.json["id"]

@@ -1,0 +1,144 @@
+"""Tracking (tra cứu) and scoping of dossiers over HTTP.
+
+TT 01/2018/TT-VPCP Điều 16 / NĐ 61/2018 Điều 14: anyone holding the dossier code or the QR link on the
+receipt sees how far it has got, with the applicant's name masked and no CCCD, phone or e-mail (Luật
+BVDLCN / NĐ 13/2023 on personal data); the owner sees everything; another citizen learns nothing (404, as
+for a missing id). The CCCD lookup (GET /api/dossiers?id_number=) answers only the owner and officials whose
+grant covers the dossier's agency. Work queues show a commune's dossiers to that commune's officers only,
+ordered by the step due date.
+"""
+import unittest
+import urllib.parse
+
+from dossier_flow import CITIZEN, XA_A_MOT_CUA, XA_B_MOT_CUA, Flow, valid_cccd
+from harness import Server, assert_error_shape, main
+
+PUBLIC_KEYS = {"code", "procedure_code", "procedure_name", "applicant_name", "status", "status_name"} | {
+    f"{k}_{suffix}" for k in ("submitted_at", "received_at", "due_at", "result_at", "returned_at")
+    for suffix in ("ms", "local")}
+
+
+class DossierTrackingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        cls.server.__enter__()
+        try:
+            cls.server.motcua("import", "catalogue")
+            cls.flow = Flow(cls.server)
+            cls.flow.configure_service(XA_A_MOT_CUA, "one-step")
+            cls.other, cls.other_email = cls.flow.register_citizen()
+            cls.cccd = valid_cccd()
+            d = cls.flow.submit("online", id_number=cls.cccd, applicant_phone="0987654321")
+            cls.submitted = d
+            cls.dossier = cls.flow.act("motcua.xa_a", d["id"], "accept", status=2)
+        except BaseException:
+            cls.server.__exit__(None, None, None)
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def assert_public(self, r):
+        self.assertEqual(r.status, 200, r.text)
+        t = r.json
+        self.assertEqual(set(t), PUBLIC_KEYS)
+        d = self.dossier
+        self.assertEqual((t["code"], t["procedure_code"], t["status"]), (d["code"], d["procedure_code"], 2))
+        self.assertEqual(t["procedure_name"], "Đăng ký tạm trú")
+        self.assertEqual(t["status_name"], "Được tiếp nhận")
+        self.assertEqual(t["due_at_ms"], d["due_at_ms"])
+        # Họ kept, the given names reduced to initials: "Nguyễn T** D**".
+        self.assertNotEqual(t["applicant_name"], d["applicant_name"])
+        self.assertTrue(t["applicant_name"].startswith("Nguyễn "), t["applicant_name"])
+        self.assertNotIn("Dân", t["applicant_name"])
+        self.assertNotIn("Thị", t["applicant_name"])
+        for secret in (self.cccd, "0987654321", "congdan@example.vn", d["applicant_address"], d["qr_token"]):
+            self.assertNotIn(secret, r.text)
+
+    def test_public_tracking_by_code_and_qr_token_is_masked(self):
+        anon = self.server.client()
+        self.assert_public(anon.get(f"/api/tracking/{self.dossier['code']}"))
+        self.assert_public(anon.get(f"/api/tracking/qr/{self.dossier['qr_token']}"))
+        # The QR link works from submission on, before a code exists.
+        r = anon.get(f"/api/tracking/qr/{self.submitted['qr_token']}")
+        self.assertEqual(r.status, 200, r.text)
+        assert_error_shape(self, anon.get("/api/tracking/H52.61.01-20000101-520001"), 404)
+        assert_error_shape(self, anon.get(f"/api/tracking/qr/{self.dossier['qr_token'][:-1]}"), 404)
+        assert_error_shape(self, anon.get("/api/tracking/qr/" + "A" * 32), 404)
+        # Nothing else is public.
+        self.assertEqual(anon.get(f"/api/dossiers/{self.dossier['id']}").status, 401)
+        self.assertEqual(anon.get(f"/api/dossiers?id_number={self.cccd}").status, 401)
+
+    def test_owner_sees_everything_another_citizen_gets_404(self):
+        f = self.flow
+        full = f.get(CITIZEN, self.dossier["id"])
+        self.assertEqual(full["applicant_name"], "Nguyễn Thị Dân")
+        self.assertEqual(full["applicant_id_number"], self.cccd)
+        self.assertEqual(full["applicant_phone"], "0987654321")
+        self.assertEqual(full["code"], self.dossier["code"])
+        self.assertEqual([h["action"] for h in full["history"]], ["submit", "accept"])
+        mine = f.client(CITIZEN).get("/api/dossiers?per_page=100").json["items"]
+        self.assertIn(self.dossier["id"], [x["id"] for x in mine])
+
+        r = self.other.get(f"/api/dossiers/{self.dossier['id']}")
+        assert_error_shape(self, r, 404)
+        missing = self.other.get("/api/dossiers/999999")
+        assert_error_shape(self, missing, 404)
+        self.assertEqual(r.json["error"]["code"], missing.json["error"]["code"])  # indistinguishable
+        theirs = self.other.get("/api/dossiers?per_page=100").json["items"]
+        self.assertNotIn(self.dossier["id"], [x["id"] for x in theirs])
+        # Nor can they act on it.
+        r = self.other.post(f"/api/dossiers/{self.dossier['id']}/actions/withdraw", {"reason": "Rút hộ"})
+        self.assertIn(r.status, (403, 404), r.text)
+        # Officials out of scope get 404 too; in scope 200.
+        f.get("motcua.xa_b", self.dossier["id"], expect=404)
+        f.get("motcua.xa_a", self.dossier["id"], expect=200)
+
+    def ids_for(self, actor_client, id_number):
+        r = actor_client.get("/api/dossiers?" + urllib.parse.urlencode({"id_number": id_number}))
+        self.assertEqual(r.status, 200, r.text)
+        return [x["id"] for x in r.json["items"]]
+
+    def test_cccd_lookup_only_for_owner_and_officials_in_scope(self):
+        f = self.flow
+        me = self.dossier["id"]
+        self.assertIn(me, self.ids_for(f.client("motcua.xa_a"), self.cccd))
+        self.assertIn(me, self.ids_for(f.client("admin"), self.cccd))
+        self.assertIn(me, self.ids_for(f.client(CITIZEN), self.cccd))
+        self.assertNotIn(me, self.ids_for(f.client("motcua.xa_b"), self.cccd))
+        self.assertNotIn(me, self.ids_for(self.other, self.cccd))
+        self.assertEqual(self.ids_for(self.other, self.cccd), [])
+        self.assertEqual(self.ids_for(f.client("motcua.xa_a"), valid_cccd()), [])
+
+    def test_queues_are_scoped_and_sorted_by_due(self):
+        f = self.flow
+        a1 = f.submit("online")
+        a2 = f.submit("third_party")
+        a3 = f.submit("counter")
+        b = f.submit("counter", agency_code=XA_B_MOT_CUA)
+        qa = f.queue("motcua.xa_a", "to_receive")
+        qb = f.queue("motcua.xa_b", "to_receive")
+        ids_a, ids_b = [x["id"] for x in qa], [x["id"] for x in qb]
+        for d in (a1, a2, a3):
+            self.assertIn(d["id"], ids_a)
+            self.assertNotIn(d["id"], ids_b)
+        self.assertIn(b["id"], ids_b)
+        self.assertNotIn(b["id"], ids_a)
+        self.assertNotIn(self.dossier["id"], ids_a)  # already received
+        for q in (qa, qb):
+            keys = [(x["step_due_at_ms"] is None, x["step_due_at_ms"] or 0, x["due_at_ms"] is None,
+                     x["due_at_ms"] or 0, x["id"]) for x in q]
+            self.assertEqual(keys, sorted(keys))
+        self.assertTrue(all(x["status"] == 1 for x in qa + qb))
+        # The received dossier waits for transfer in nobody's to_receive; citizens have no queues.
+        self.assertEqual(f.client(CITIZEN).get("/api/queues/to_receive").status, 403)
+        self.assertEqual(f.client("motcua.xa_a").get("/api/queues/nope").status, 404)
+        # The system admin at the province root sees both communes' waiting dossiers.
+        ids_post = [x["id"] for x in f.queue("admin", "to_receive")]
+        self.assertTrue({a1["id"], b["id"]} <= set(ids_post))
+
+
+if __name__ == "__main__":
+    main()
