@@ -12,47 +12,14 @@
 #include <sstream>
 
 #include "app/data_dir.h"
+#include "calendar_fixture.h"
 #include "domain/calendar.h"
 
 namespace motcua::domain {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The bundled data/calendar files, as the CLI loads them.
-const CalendarData& bundled() {
-  static const CalendarData data = [] {
-    const auto dir = app::find_data_dir("calendar");
-    if (!dir) throw std::runtime_error("data/calendar not found");
-    std::vector<std::pair<std::string, std::string>> files;
-    for (int y : {2025, 2026, 2027}) {
-      const fs::path p = fs::path(*dir) / "calendar" / (std::to_string(y) + ".json");
-      files.emplace_back(p.string(), slurp(p));
-    }
-    return load_calendar_data(HolidayRules{}, files, 2020, 2035);
-  }();
-  return data;
-}
-
-const WorkingCalendar& cal() {
-  static const WorkingCalendar c(bundled(), default_office_hours());
-  return c;
-}
-
-std::int64_t at(const char* local) {
-  const auto t = parse_local_datetime(local);
-  if (!t) throw std::runtime_error(std::string("bad test time ") + local);
-  return *t;
-}
-
-std::string fmt(std::int64_t t) { return format_local_datetime(t); }
+using namespace testing;
 
 // The whole effect of a year on working days: weekdays that are off and Saturdays/Sundays that are worked.
 struct YearEffect {
@@ -80,7 +47,7 @@ TEST(CalendarTest, Published2025DaysOffBlld2019Dieu112AndSwaps) {
                                                    "2025-01-31", "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02",
                                                    "2025-09-01", "2025-09-02"}));
   EXPECT_EQ(e.weekend_worked, (std::set<std::string>{"2025-04-26"}));
-  EXPECT_TRUE(bundled().year(2025).published);
+  EXPECT_TRUE(bundled_calendar().year(2025).published);
 }
 
 TEST(CalendarTest, Published2026DaysOffBlld2019Dieu111_3And112) {
@@ -92,7 +59,7 @@ TEST(CalendarTest, Published2026DaysOffBlld2019Dieu111_3And112) {
                                                    "2026-02-19", "2026-02-20", "2026-04-27", "2026-04-30", "2026-05-01",
                                                    "2026-08-31", "2026-09-01", "2026-09-02"}));
   EXPECT_EQ(e.weekend_worked, (std::set<std::string>{"2026-01-10", "2026-08-22"}));
-  EXPECT_TRUE(bundled().year(2026).published);
+  EXPECT_TRUE(bundled_calendar().year(2026).published);
 }
 
 TEST(CalendarTest, Year2027FileIsUnverifiedBlld2019Dieu111_3And112) {
@@ -103,7 +70,7 @@ TEST(CalendarTest, Year2027FileIsUnverifiedBlld2019Dieu111_3And112) {
                                                    "2027-02-11", "2027-04-16", "2027-04-30", "2027-05-03", "2027-09-02",
                                                    "2027-09-03"}));
   EXPECT_TRUE(e.weekend_worked.empty());
-  const YearCalendar& y = bundled().year(2027);
+  const YearCalendar& y = bundled_calendar().year(2027);
   EXPECT_FALSE(y.published);
   bool any_unverified = false;
   for (const auto& d : y.days_off) any_unverified |= !d.verified;
@@ -111,7 +78,7 @@ TEST(CalendarTest, Year2027FileIsUnverifiedBlld2019Dieu111_3And112) {
 }
 
 TEST(CalendarTest, HolidayNamesAreListed) {
-  const YearCalendar& y = bundled().year(2026);
+  const YearCalendar& y = bundled_calendar().year(2026);
   std::map<std::string, std::string> names;
   for (const auto& d : y.days_off) names[format_date(d.date)] = d.name;
   EXPECT_EQ(names["2026-02-16"], "Tết Nguyên đán");
@@ -127,7 +94,7 @@ TEST(CalendarTest, ComputedYearWithoutFileBlld2019Dieu111_3) {
   EXPECT_TRUE(e.weekdays_off.count("2028-05-01"));
   EXPECT_TRUE(e.weekdays_off.count("2028-05-02"));
   EXPECT_TRUE(e.weekdays_off.count("2028-04-04"));
-  EXPECT_FALSE(bundled().year(2028).from_file);
+  EXPECT_FALSE(bundled_calendar().year(2028).from_file);
 }
 
 // ---- add_working_days (legal-rules §9.4) ----
@@ -145,12 +112,12 @@ TEST(CalendarTest, DossierOnASaturdayCountsFromMondayBlds2015Dieu147) {
 TEST(CalendarTest, SaturdayReceptionDoesNotMakeSaturdayAWorkingDay) {
   OfficeHours h = default_office_hours();
   h.saturday_reception = {{7 * 60 + 30, 11 * 60 + 30}};
-  const WorkingCalendar c(bundled(), h);
+  const WorkingCalendar c(bundled_calendar(), h);
   EXPECT_FALSE(c.is_working_time(at("2026-03-07 09:00")));
   EXPECT_EQ(fmt(c.add_working_days(at("2026-03-07 09:00"), 1)), "2026-03-10 17:00");
   // Where the province says Saturday counts, Saturday morning is working time and closes at 11:30.
   h.saturday_counts_for_deadlines = true;
-  const WorkingCalendar s(bundled(), h);
+  const WorkingCalendar s(bundled_calendar(), h);
   EXPECT_TRUE(s.is_working_time(at("2026-03-07 09:00")));
   EXPECT_EQ(fmt(s.add_working_days(at("2026-03-06 10:00"), 1)), "2026-03-07 11:30");
   EXPECT_EQ(fmt(s.add_working_days(at("2026-03-07 09:00"), 1)), "2026-03-09 17:00");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/data_dir.h"
+#include "calendar_fixture.h"
 #include "domain/calendar.h"
 #include "domain/dossier_clock.h"
 #include "domain/rule_set.h"
@@ -18,35 +19,7 @@ namespace motcua::domain {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-const WorkingCalendar& cal() {
-  static const CalendarData data = [] {
-    const auto dir = app::find_data_dir("calendar");
-    if (!dir) throw std::runtime_error("data/calendar not found; set MOTCUA_SOURCE_DIR");
-    std::vector<std::pair<std::string, std::string>> files;
-    for (int y : {2025, 2026, 2027}) {
-      const fs::path p = fs::path(*dir) / "calendar" / (std::to_string(y) + ".json");
-      files.emplace_back(p.string(), slurp(p));
-    }
-    return load_calendar_data(HolidayRules{}, files, 2020, 2035);
-  }();
-  static const WorkingCalendar c(data, default_office_hours());
-  return c;
-}
-
-std::int64_t at(const char* local) {
-  const auto t = parse_local_datetime(local);
-  if (!t) throw std::runtime_error(std::string("bad test time ") + local);
-  return *t;
-}
-std::string fmt(std::int64_t t) { return format_local_datetime(t); }
+using namespace testing;
 
 DossierClock clock_of(double amount, TimeUnit unit = TimeUnit::working_days) {
   DossierClock c;
