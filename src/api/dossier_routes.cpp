@@ -104,8 +104,8 @@ std::vector<storage::SupplementItem> read_items(JsonInput& in) {
 }
 
 // One action on one dossier: decode its body, call the service. Unknown action → 404.
-storage::DossierRecord run_action(app::DossierService& s, const app::DossierActor& a, std::int64_t id,
-                                  const std::string& action, const Request& req) {
+storage::DossierRecord run_action(app::DossierService& s, storage::BlobStore* blobs, const app::DossierActor& a,
+                                  std::int64_t id, const std::string& action, const Request& req) {
   JsonInput in(req.body.empty() ? std::string_view("{}") : std::string_view(req.body));
   auto done = [&](auto&& call) {
     in.finish();
@@ -160,6 +160,8 @@ storage::DossierRecord run_action(app::DossierService& s, const app::DossierActo
     app::DossierService::ResultInput r;
     r.title = in.required_string("title", {.min_len = 1, .max_len = 500});
     r.sha256 = in.optional_string("sha256", {.min_len = 64, .max_len = 64});
+    if (r.sha256 && (!blobs || !blobs->exists(*r.sha256)))
+      in.fail("sha256", "Chưa tải lên tệp kết quả có mã băm này", "No uploaded result file has this SHA-256");
     return done([&] { return s.complete(a, id, r); });
   }
   if (action == "apologise") {
@@ -273,6 +275,25 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     return Response::json(201, json::object{{"items", std::move(out)}});
   });
 
+  // Result documents (giấy tờ kết quả): an official in scope uploads the file, then completes the dossier
+  // naming it by its SHA-256 ({"title", "sha256"} on the complete action).
+  r.upload("/api/dossiers/{id}/result-files", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    if (!p.has_any_role({domain::Role::one_stop_officer, domain::Role::specialist, domain::Role::leader,
+                         domain::Role::system_admin}))
+      throw ApiError::forbidden();
+    const auto id = id_param(req, "id");
+    service(ctx).get(actor_of(p, req), id);  // 404 unless the dossier is in the caller's scope
+    if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
+    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
+    if (up.files.empty()) throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
+    json::array out;
+    for (const auto& f : up.files)
+      out.push_back({{"filename", f.filename}, {"content_type", f.sniffed_type}, {"sha256", f.sha256},
+                     {"size", static_cast<std::int64_t>(f.size)}});
+    return Response::json(201, json::object{{"items", std::move(out)}});
+  });
+
   // --- reading ---
   r.get("/api/dossiers", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
@@ -296,7 +317,8 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
   // --- every other step: reception, processing, return ---
   r.post("/api/dossiers/{id}/actions/{action}", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
-    const auto d = run_action(service(ctx), actor_of(p, req), id_param(req, "id"), req.param("action"), req);
+    const auto d =
+        run_action(service(ctx), ctx.blobs, actor_of(p, req), id_param(req, "id"), req.param("action"), req);
     return Response::json(200, dossier_json(d));
   });
 

@@ -7,10 +7,11 @@ for a missing id). The CCCD lookup (GET /api/dossiers?id_number=) answers only t
 grant covers the dossier's agency. Work queues show a commune's dossiers to that commune's officers only,
 ordered by the step due date.
 """
+import hashlib
 import unittest
 import urllib.parse
 
-from dossier_flow import CITIZEN, XA_A_MOT_CUA, XA_B_MOT_CUA, Flow, valid_cccd
+from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, Flow, valid_cccd
 from harness import Server, assert_error_shape, main
 
 PUBLIC_KEYS = {"code", "procedure_code", "procedure_name", "applicant_name", "status", "status_name"} | {
@@ -139,6 +140,28 @@ class DossierTrackingTest(unittest.TestCase):
         ids_post = [x["id"] for x in f.queue("admin", "to_receive")]
         self.assertTrue({a1["id"], b["id"]} <= set(ids_post))
 
+    def test_result_file_is_uploaded_by_an_official_and_named_on_completion(self):
+        # NĐ 61/2018 Điều 19–20: the result document is issued (here uploaded) and returned with the dossier.
+        f = self.flow
+        d = f.submit("online")
+        f.act("motcua.xa_a", d["id"], "accept", status=2)
+        f.act("motcua.xa_a", d["id"], "transfer", {"to_agency_id": f.agency[XA_A]}, status=4)
+        pdf = b"%PDF-1.4\n% ket qua\n%%EOF\n"
+        boundary = "kqXYZ"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"ket_qua\"; filename=\"xac-nhan.pdf\"\r\n"
+                "Content-Type: application/pdf\r\n\r\n").encode() + pdf + f"\r\n--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        citizen = f.client(CITIZEN).request("POST", f"/api/dossiers/{d['id']}/result-files", raw=body, headers=headers)
+        self.assertEqual(citizen.status, 403, citizen.text)
+        other = f.client("motcua.xa_b").request("POST", f"/api/dossiers/{d['id']}/result-files", raw=body, headers=headers)
+        self.assertEqual(other.status, 404, other.text)  # outside commune B's scope: looks absent
+        up = f.client(CHUYENVIEN_A).request("POST", f"/api/dossiers/{d['id']}/result-files", raw=body, headers=headers)
+        self.assertEqual(up.status, 201, up.text)
+        sha = up.json["items"][0]["sha256"]
+        self.assertEqual(sha, hashlib.sha256(pdf).hexdigest())
+        f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận tạm trú", "sha256": "0" * 64}, expect=422)
+        done = f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận tạm trú", "sha256": sha}, status=9)
+        self.assertEqual(done["status"], 9)
 
 if __name__ == "__main__":
     main()
