@@ -1,5 +1,6 @@
 // Codes and names of the dossier values (dossier.h). The status names are the national portal's
 // (legal-rules §7.2); the other codes are this system's API/storage codes and never change once shipped.
+#include "domain/code_table.h"
 #include "domain/dossier.h"
 
 #include <array>
@@ -8,20 +9,6 @@
 namespace motcua::domain {
 
 namespace {
-
-template <class E, std::size_t N>
-std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view code) {
-  for (const auto& [value, name] : table)
-    if (name == code) return value;
-  return std::nullopt;
-}
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
 
 constexpr std::array<std::pair<IntakeChannel, std::string_view>, 4> kChannels{{
     {IntakeChannel::online, "online"},
@@ -74,15 +61,15 @@ std::optional<DossierStatus> status_from_code(int code) {
   return static_cast<DossierStatus>(code);
 }
 
-std::string_view channel_code(IntakeChannel c) { return name_of(kChannels, c); }
-std::optional<IntakeChannel> parse_intake_channel(std::string_view code) { return lookup(kChannels, code); }
+std::string_view channel_code(IntakeChannel c) { return code_of(kChannels, c); }
+std::optional<IntakeChannel> parse_intake_channel(std::string_view code) { return value_of(kChannels, code); }
 
-std::string_view delivery_code(ResultDelivery d) { return name_of(kDeliveries, d); }
-std::optional<ResultDelivery> parse_result_delivery(std::string_view code) { return lookup(kDeliveries, code); }
+std::string_view delivery_code(ResultDelivery d) { return code_of(kDeliveries, d); }
+std::optional<ResultDelivery> parse_result_delivery(std::string_view code) { return value_of(kDeliveries, code); }
 
-std::string_view clock_effect_code(ClockEffect e) { return name_of(kClockEffects, e); }
-std::optional<ClockEffect> parse_clock_effect(std::string_view code) { return lookup(kClockEffects, code); }
+std::string_view clock_effect_code(ClockEffect e) { return code_of(kClockEffects, e); }
+std::optional<ClockEffect> parse_clock_effect(std::string_view code) { return value_of(kClockEffects, code); }
 
-std::string_view timeliness_code(Timeliness t) { return name_of(kTimeliness, t); }
+std::string_view timeliness_code(Timeliness t) { return code_of(kTimeliness, t); }
 
 }  // namespace motcua::domain

@@ -1,4 +1,5 @@
 // Workflow definitions (parse + validate) and the engine decide() (workflow.h).
+#include "domain/code_table.h"
 #include "domain/workflow.h"
 
 #include <boost/json.hpp>
@@ -43,19 +44,6 @@ constexpr std::array<std::pair<DossierFlag, std::string_view>, 5> kFlags{{
     {DossierFlag::supplement_used, "supplement_used"},
 }};
 
-template <class E, std::size_t N>
-std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view code) {
-  for (const auto& [v, name] : table)
-    if (name == code) return v;
-  return std::nullopt;
-}
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
-
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -67,10 +55,10 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 }  // namespace
 
-std::string_view precondition_code(Precondition p) { return name_of(kPreconditions, p); }
-std::optional<Precondition> parse_precondition(std::string_view code) { return lookup(kPreconditions, code); }
-std::string_view flag_code(DossierFlag f) { return name_of(kFlags, f); }
-std::optional<DossierFlag> parse_flag(std::string_view code) { return lookup(kFlags, code); }
+std::string_view precondition_code(Precondition p) { return code_of(kPreconditions, p); }
+std::optional<Precondition> parse_precondition(std::string_view code) { return value_of(kPreconditions, code); }
+std::string_view flag_code(DossierFlag f) { return code_of(kFlags, f); }
+std::optional<DossierFlag> parse_flag(std::string_view code) { return value_of(kFlags, code); }
 
 bool flag_value(const DossierFlags& f, DossierFlag which) {
   switch (which) {

@@ -1,5 +1,7 @@
 #include "storage/procedure_repo.h"
 
+#include "domain/code_table.h"
+
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -38,17 +40,15 @@ constexpr std::pair<OnlineLevel, std::string_view> kOnlineLevels[] = {{OnlineLev
                                                                       {OnlineLevel::none, "none"},
                                                                       {OnlineLevel::unknown, "unknown"}};
 
+// The tables end with their "unspecified"/"unknown" entry, which stands for anything not listed.
 template <class E, std::size_t N>
 std::string code_of(const std::pair<E, std::string_view> (&table)[N], E e) {
-  for (const auto& [v, s] : table)
-    if (v == e) return std::string(s);
-  return std::string(table[N - 1].second);
+  const auto c = domain::code_of(table, e);
+  return std::string(c.empty() ? table[N - 1].second : c);
 }
 template <class E, std::size_t N>
 E parse_code(const std::pair<E, std::string_view> (&table)[N], std::string_view s) {
-  for (const auto& [v, code] : table)
-    if (code == s) return v;
-  return table[N - 1].first;  // the "unspecified"/"unknown" entry
+  return domain::value_of(table, s).value_or(table[N - 1].first);
 }
 
 const char* const kLevels[] = {"bo", "tinh", "xa", "khac", "huyen"};
