@@ -295,12 +295,13 @@ struct Server::Impl {
       Response resp = co_await asio::co_spawn(
           workers, [&]() -> asio::awaitable<Response> { co_return router.dispatch(req); }, use_awaitable);
 
-      auto res = to_beast(resp, version, keep_alive && !draining, req.request_id, head);
-      c->stream.expires_after(std::chrono::seconds(opt.read_timeout_seconds));
-      auto [wec, wn] = co_await bhttp::async_write(c->stream, res, as_tuple_awaitable);
+      // Counted before the write: a client that has read its answer must already see it in /metrics.
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       metrics.observe(std::string(method_name(req.method)), req.route, resp.status, secs);
       access_log(req, resp.status, secs, resp.body.size());
+      auto res = to_beast(resp, version, keep_alive && !draining, req.request_id, head);
+      c->stream.expires_after(std::chrono::seconds(opt.read_timeout_seconds));
+      auto [wec, wn] = co_await bhttp::async_write(c->stream, res, as_tuple_awaitable);
       c->busy = false;
       if (wec || !keep_alive || draining) break;
     }
