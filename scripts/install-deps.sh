@@ -8,7 +8,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libssl-dev libsodium-dev libicu-dev
-  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-core fonts-liberation2
+  libcairo2-dev libpango1.0-dev libpoppler-glib-dev libqrencode-dev fonts-noto-core fonts-liberation2
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   poppler-utils zbar-tools wrk nginx-light curl python3

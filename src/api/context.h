@@ -9,6 +9,7 @@
 
 namespace motcua::app {
 class DossierService;
+class DocumentService;
 }
 namespace motcua::storage {
 class BlobStore;
@@ -27,6 +28,7 @@ struct AppContext {
   // transactions. Null in a process that serves no dossiers (e.g. `motcua routes`).
   app::DossierService* dossiers = nullptr;
   storage::BlobStore* blobs = nullptr;  // attachment files by SHA-256
+  app::DocumentService* documents = nullptr;  // printed forms (src/app/documents.h)
 };
 
 }  // namespace motcua::api

@@ -32,15 +32,6 @@ app::DossierService& service(AppContext& ctx) {
   return *ctx.dossiers;
 }
 
-app::DossierActor actor_of(const Principal& p, const Request& req) {
-  app::DossierActor a;
-  a.user_id = p.user_id;
-  a.full_name = p.full_name;
-  a.request_id = req.request_id;
-  for (const auto& g : p.grants) a.grants.push_back({g.role, g.agency_id, g.agency_path});
-  return a;
-}
-
 ApiError dossier_not_found() { return ApiError::not_found("hồ sơ", "Dossier"); }
 
 std::int64_t id_param(const Request& req, const std::string& name) {
@@ -214,8 +205,8 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     JsonInput in(req.body);
     auto draft = read_draft(in);
     in.finish();
-    const auto id = service(ctx).save_draft(actor_of(p, req), std::nullopt, draft);
-    return Response::json(201, full_view_json(service(ctx).get(actor_of(p, req), id)));
+    const auto id = service(ctx).save_draft(dossier_actor(p, req), std::nullopt, draft);
+    return Response::json(201, full_view_json(service(ctx).get(dossier_actor(p, req), id)));
   });
   r.put("/api/dossiers/{id}", [&ctx](Request& req) {
     const auto p = ctx.auth.require_role(req, {domain::Role::citizen});
@@ -223,8 +214,8 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     JsonInput in(req.body);
     auto draft = read_draft(in);
     in.finish();
-    service(ctx).save_draft(actor_of(p, req), id, draft);
-    return Response::json(200, full_view_json(service(ctx).get(actor_of(p, req), id)));
+    service(ctx).save_draft(dossier_actor(p, req), id, draft);
+    return Response::json(200, full_view_json(service(ctx).get(dossier_actor(p, req), id)));
   });
   r.post("/api/dossiers/{id}/submit", [&ctx](Request& req) {
     const auto p = ctx.auth.require_role(req, {domain::Role::citizen});
@@ -233,7 +224,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     s.channel = in.optional_string("channel", {.max_len = 20}).value_or("online");
     s.on_behalf_authorisation = in.optional_string("on_behalf_authorisation", {.max_len = 2000});
     in.finish();
-    return Response::json(200, dossier_json(service(ctx).submit(actor_of(p, req), id_param(req, "id"), s)));
+    return Response::json(200, dossier_json(service(ctx).submit(dossier_actor(p, req), id_param(req, "id"), s)));
   });
   // Intake by a one-stop officer (counter) or postal staff (postal) on the applicant's behalf.
   r.post("/api/intake", [&ctx](Request& req) {
@@ -244,7 +235,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     s.channel = in.required_string("channel", {.min_len = 1, .max_len = 20});
     s.owner_user_id = in.optional_int("owner_user_id", {.min = 1});
     in.finish();
-    return Response::json(201, dossier_json(service(ctx).submit_on_behalf(actor_of(p, req), draft, s)));
+    return Response::json(201, dossier_json(service(ctx).submit_on_behalf(dossier_actor(p, req), draft, s)));
   });
 
   // Attachments (thành phần hồ sơ), multipart/form-data: each file part's field name is the component
@@ -262,7 +253,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     std::vector<app::AttachmentInput> files;
     for (const auto& f : up.files)
       files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official});
-    const auto ids = service(ctx).add_attachments(actor_of(p, req), id, files);
+    const auto ids = service(ctx).add_attachments(dossier_actor(p, req), id, files);
     json::array out;
     for (std::size_t i = 0; i < ids.size(); ++i)
       out.push_back({{"id", ids[i]},
@@ -283,7 +274,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
                          domain::Role::system_admin}))
       throw ApiError::forbidden();
     const auto id = id_param(req, "id");
-    service(ctx).get(actor_of(p, req), id);  // 404 unless the dossier is in the caller's scope
+    service(ctx).get(dossier_actor(p, req), id);  // 404 unless the dossier is in the caller's scope
     if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
     const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
     if (up.files.empty()) throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
@@ -302,7 +293,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     std::vector<http::FieldError> errors;
     const auto name = parse_search_text(req, errors);
     if (!errors.empty()) throw ApiError::validation(std::move(errors));
-    const auto a = actor_of(p, req);
+    const auto a = dossier_actor(p, req);
     const bool searching = (id_number && !id_number->empty()) || name;
     const auto result = searching ? service(ctx).search(a, id_number && !id_number->empty() ? id_number : std::nullopt,
                                                         name, page.page, page.per_page)
@@ -311,14 +302,14 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
   });
   r.get("/api/dossiers/{id}", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
-    return Response::json(200, full_view_json(service(ctx).get(actor_of(p, req), id_param(req, "id"))));
+    return Response::json(200, full_view_json(service(ctx).get(dossier_actor(p, req), id_param(req, "id"))));
   });
 
   // --- every other step: reception, processing, return ---
   r.post("/api/dossiers/{id}/actions/{action}", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
     const auto d =
-        run_action(service(ctx), ctx.blobs, actor_of(p, req), id_param(req, "id"), req.param("action"), req);
+        run_action(service(ctx), ctx.blobs, dossier_actor(p, req), id_param(req, "id"), req.param("action"), req);
     return Response::json(200, dossier_json(d));
   });
 
@@ -331,13 +322,13 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     const auto q = parse_queue(req.param("queue"));
     if (!q) throw ApiError::not_found("hàng đợi", "Queue");
     const Page page = parse_page(req);
-    return Response::json(200, page_of(service(ctx).queue(actor_of(p, req), *q, page.page, page.per_page), page));
+    return Response::json(200, page_of(service(ctx).queue(dossier_actor(p, req), *q, page.page, page.per_page), page));
   });
   r.get("/api/consultations", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
     const bool open_only = req.query_param("all") != std::optional<std::string>("1");
     json::array items;
-    for (const auto& c : service(ctx).consultations_received(actor_of(p, req), open_only))
+    for (const auto& c : service(ctx).consultations_received(dossier_actor(p, req), open_only))
       items.push_back(consultation_json(c));
     return Response::json(200, json::object{{"items", std::move(items)}});
   });
@@ -348,7 +339,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     const auto question = in.required_string("question", {.min_len = 1, .max_len = 4000});
     const auto due = local_time_field(in, "due_at");
     in.finish();
-    const auto cid = service(ctx).consult(actor_of(p, req), id_param(req, "id"), to, question, due);
+    const auto cid = service(ctx).consult(dossier_actor(p, req), id_param(req, "id"), to, question, due);
     return Response::json(201, json::object{{"id", cid}});
   });
   r.post("/api/consultations/{id}/answer", [&ctx](Request& req) {
@@ -356,7 +347,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     JsonInput in(req.body);
     const auto answer = in.required_string("answer", {.min_len = 1, .max_len = 4000});
     in.finish();
-    return Response::json(200, dossier_json(service(ctx).answer_consultation(actor_of(p, req), id_param(req, "id"), answer)));
+    return Response::json(200, dossier_json(service(ctx).answer_consultation(dossier_actor(p, req), id_param(req, "id"), answer)));
   });
 }
 

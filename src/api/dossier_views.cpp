@@ -6,6 +6,15 @@
 
 namespace motcua::api {
 
+app::DossierActor dossier_actor(const Principal& p, const http::Request& req) {
+  app::DossierActor a;
+  a.user_id = p.user_id;
+  a.full_name = p.full_name;
+  a.request_id = req.request_id;
+  for (const auto& g : p.grants) a.grants.push_back({g.role, g.agency_id, g.agency_path});
+  return a;
+}
+
 namespace json = boost::json;
 
 namespace {

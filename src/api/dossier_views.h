@@ -3,9 +3,14 @@
 
 #include <boost/json/object.hpp>
 
+#include "api/auth.h"
 #include "app/dossier_service.h"
+#include "http/http.h"
 
 namespace motcua::api {
+
+// The session's principal as the dossier and document services see it.
+app::DossierActor dossier_actor(const Principal& p, const http::Request& req);
 
 boost::json::object dossier_json(const storage::DossierRecord& d);  // owner and officials in scope
 boost::json::object dossier_summary_json(const storage::DossierSummary& s);

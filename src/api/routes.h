@@ -15,6 +15,8 @@ void register_procedure_routes(http::Router& r, AppContext& ctx);  // /api/proce
 void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
 // /api/dossiers*, /api/intake, /api/queues/*, /api/consultations*, /api/tracking/*
 void register_dossier_routes(http::Router& r, AppContext& ctx);
+// /api/dossiers/{id}/documents*, /api/agencies/{id}/tracking-book.pdf (printed forms, PDF)
+void register_document_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);

@@ -19,6 +19,7 @@ App::App(Config c)
       lifecycle(std::make_unique<Lifecycle>(*db, config, ctx.now_ms)) {
   ctx.dossiers = &lifecycle->service();
   ctx.blobs = &lifecycle->blobs();
+  ctx.documents = &lifecycle->documents();
   register_routes();
 }
 
@@ -31,6 +32,7 @@ void App::register_routes() {
   api::register_agency_routes(router, ctx);
   api::register_procedure_routes(router, ctx);
   api::register_dossier_routes(router, ctx);
+  api::register_document_routes(router, ctx);
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
 }

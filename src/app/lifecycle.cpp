@@ -38,7 +38,8 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
       calendar_data_(load_calendar_data(calendar_dir())),
       default_hours_(default_hours(calendar_dir())),
       now_ms_(std::move(now_ms)),
-      blobs_(config.data_dir) {
+      blobs_(config.data_dir),
+      forms_(FormTemplates::load_bundled()) {
   DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   deps.workflow = [this](std::string_view key) -> const domain::WorkflowDefinition* {
     for (const auto& w : workflows_)
@@ -65,7 +66,10 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
     throw http::ApiError(500, "eform_missing", "Không tìm thấy biểu mẫu điện tử \"" + *key + "\" của dịch vụ",
                          "The agency service names e-form \"" + *key + "\", which is not in data/eforms");
   };
+  auto rule_sets = deps.rule_sets;
   service_ = std::make_unique<DossierService>(std::move(deps));
+  documents_ = std::make_unique<DocumentService>(
+      DocumentDeps{db, *service_, forms_, std::move(rule_sets), config.effective_base_url(), now_ms_});
 }
 
 const domain::WorkingCalendar& Lifecycle::calendar_for(storage::Connection& c, std::int64_t agency_id) {

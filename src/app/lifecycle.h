@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "app/config.h"
+#include "app/documents.h"
 #include "app/dossier_service.h"
+#include "app/form_templates.h"
 #include "storage/blob_store.h"
 
 namespace motcua::app {
@@ -20,6 +22,7 @@ class Lifecycle {
  public:
   Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms);
   DossierService& service() { return *service_; }
+  DocumentService& documents() { return *documents_; }
   storage::BlobStore& blobs() { return blobs_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
 
@@ -35,6 +38,8 @@ class Lifecycle {
   std::map<std::string, std::unique_ptr<domain::WorkingCalendar>> calendars_;
   std::unique_ptr<DossierService> service_;
   storage::BlobStore blobs_;  // attachments by SHA-256 under <data_dir>/blobs
+  FormTemplates forms_;       // data/forms, validated at start-up
+  std::unique_ptr<DocumentService> documents_;
 };
 
 }  // namespace motcua::app
