@@ -55,7 +55,7 @@ std::string file_name(std::string_view form_id, const std::string& code) {
 RenderedDocument render_form(const domain::FormTemplate& t, const domain::FormData& data) {
   const auto q = domain::qr_for_form(t, data);
   RenderedDocument out;
-  out.qr_payload = q.dossier_code.empty() ? "" : domain::qr_payload(q);
+  out.qr_payload = q.dossier_code.empty() && q.url.empty() ? "" : domain::qr_payload(q);
   docs::FormRenderStats stats;
   out.pdf = docs::render_form_pdf(domain::fill_form(t, data), out.qr_payload, &stats);
   out.pages = stats.pages;

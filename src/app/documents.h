@@ -69,7 +69,7 @@ class DocumentService {
   DocumentDeps deps_;
 };
 
-// A template filled with `data` as a PDF, with its QR (domain/document_qr.h) when the data has a dossier code.
+// A template filled with `data` as a PDF, with its QR (domain/document_qr.h) when there is a code or a link.
 RenderedDocument render_form(const domain::FormTemplate& t, const domain::FormData& data);
 
 // "05 ngày làm việc", "08 giờ làm việc", "30 ngày", "03 tháng": the legal time as the receipt states it.

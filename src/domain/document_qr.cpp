@@ -47,10 +47,9 @@ DocumentQr qr_for_form(const FormTemplate& t, const FormData& data) {
 }
 
 std::vector<std::pair<std::string, std::string>> qr_fields(const DocumentQr& q) {
-  std::vector<std::pair<std::string, std::string>> f{
-      {"MaHoSo", q.dossier_code},
-      {"MaTTHC", q.procedure_code},
-  };
+  std::vector<std::pair<std::string, std::string>> f;
+  if (!q.dossier_code.empty()) f.emplace_back("MaHoSo", q.dossier_code);  // none before reception
+  f.emplace_back("MaTTHC", q.procedure_code);
   if (!q.applicant_id.empty()) f.emplace_back("MaDinhDanh", q.applicant_id);
   f.emplace_back("TenGiayTo", q.document_name);
   f.emplace_back("HeThong", q.system_name);

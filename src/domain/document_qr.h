@@ -33,7 +33,7 @@ std::string qr_payload(const DocumentQr& q);
 
 // The QR of a form filled with `data` (the same values the paper shows): code, procedure, applicant ID,
 // the template's name, system.name, the `now` moment, the `due` moment when the template has qr_due, and
-// tracking.url. Empty dossier code = no QR (a draft has nothing to look up).
+// tracking.url. Before reception there is no code yet: the QR then leads by its link alone.
 DocumentQr qr_for_form(const FormTemplate& t, const FormData& data);
 
 // "2026-11-23T09:15+07:00": ISO 8601 in Vietnam time, unambiguous for a machine reading the QR.
