@@ -10,6 +10,7 @@ BIN=$BUILD/motcua
 "$BIN" import units
 "$BIN" import catalogue
 "$BIN" seed --demo
+"$BIN" keys init   # each agency's result-signing key (<data_dir>/keys, mode 0600)
 echo
 echo "Open http://${MOTCUA_LISTEN_ADDRESS:-127.0.0.1}:${MOTCUA_PORT:-8080}/healthz — log in with a demo account above (POST /api/auth/login)."
 echo "API description: http://${MOTCUA_LISTEN_ADDRESS:-127.0.0.1}:${MOTCUA_PORT:-8080}/api/openapi.json — stop with Ctrl+C."

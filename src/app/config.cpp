@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/key_files.h"
+
 extern char** environ;
 
 namespace motcua::app {
@@ -88,6 +90,12 @@ const std::vector<Setting>& settings() {
        }},
       {"server.access_log", "MOTCUA_ACCESS_LOG", [](Config& c, auto& k, auto& v) { c.access_log = parse_bool(k, v); }},
       {"province.profile", "MOTCUA_PROFILE", [](Config& c, auto&, auto& v) { c.profile = v; }},
+      {"signing.keys_dir", "MOTCUA_SIGNING_KEYS_DIR", [](Config& c, auto&, auto& v) { c.signing_keys_dir = v; }},
+      {"signing.key_encryption_key", "MOTCUA_SIGNING_KEY_ENCRYPTION_KEY",
+       [](Config& c, auto&, auto& v) {
+         parse_key_encryption_key(v);  // refuse a malformed key at start-up, not at the first signing
+         c.signing_key_encryption_key = v;
+       }},
   };
   return s;
 }
@@ -137,6 +145,10 @@ std::string Config::effective_base_url() const {
     return u;
   }
   return "http://" + listen_address + ":" + std::to_string(port);
+}
+
+std::string Config::effective_keys_dir() const {
+  return signing_keys_dir.empty() ? data_dir + "/keys" : signing_keys_dir;
 }
 
 bool Config::cookies_secure() const { return effective_base_url().rfind("https://", 0) == 0; }

@@ -32,10 +32,15 @@ struct Config {
   std::string mail_sink = "file";            // MOTCUA_MAIL_SINK: file (var/mail/*.eml) until SMTP exists
   bool access_log = true;                    // MOTCUA_ACCESS_LOG
   std::string profile;                       // MOTCUA_PROFILE (province profile, later issue)
+  // Result signing (docs/SIGNING.md): where the agencies' private keys live, and the optional key that
+  // encrypts them (base64 of 32 bytes, checked at load; never logged).
+  std::string signing_keys_dir;              // MOTCUA_SIGNING_KEYS_DIR; default <data_dir>/keys
+  std::string signing_key_encryption_key;    // MOTCUA_SIGNING_KEY_ENCRYPTION_KEY; empty = files in the clear, 0600
 
   // Derived helpers.
   std::string effective_db_url() const;
   std::string effective_base_url() const;
+  std::string effective_keys_dir() const;
   bool cookies_secure() const;  // true when the public base URL is https
 };
 

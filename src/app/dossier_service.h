@@ -29,6 +29,7 @@
 #include "domain/roles.h"
 #include "domain/rule_set.h"
 #include "domain/workflow.h"
+#include "storage/audit_repo.h"
 #include "storage/db.h"
 #include "storage/dossier_repo.h"
 
@@ -70,6 +71,12 @@ struct DossierServiceDeps {
   // with fields "eform_data.<path>". May throw (e.g. ApiError 500 when a named eform_key has no schema).
   std::function<const domain::EformSchema*(std::string_view procedure_code, std::optional<std::string> eform_key)>
       eform;
+  // Kết quả điện tử có ký số (NĐ 45/2020 Điều 14): signs the result the complete action just inserted, in
+  // its transaction, for the issuing agency, and returns the result's verification code (app/agency_keys.h).
+  // `who` carries the audit actor fields. Empty: results are recorded unsigned, without a code.
+  std::function<std::string(storage::Connection&, std::int64_t result_id, std::int64_t agency_id,
+                            const storage::AuditEntry& who)>
+      sign_result;
 };
 
 struct DraftInput {

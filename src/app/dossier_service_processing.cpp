@@ -187,7 +187,17 @@ DossierRecord DossierService::complete(const DossierActor& a, std::int64_t id, c
   in.result_reference = result.title;
   return perform(a, id, "complete", in, {}, [&](Connection& tx, ActionContext& ctx) {
     const auto rid = storage::insert_result(tx, ctx.dossier.id, result.title, result.sha256, a.user_id, ctx.now);
-    ctx.note_json = json::serialize(json::object{{"result_id", rid}, {"title", result.title}});
+    json::object note{{"result_id", rid}, {"title", result.title}};
+    // The issuing agency is where the dossier is when it is completed.
+    if (deps_.sign_result) {
+      storage::AuditEntry who;
+      who.actor_id = a.user_id;
+      who.actor_role = ctx.actor_role;
+      who.agency_id = ctx.dossier.current_agency_id;
+      who.request_id = a.request_id;
+      note["verify_code"] = deps_.sign_result(tx, rid, ctx.dossier.current_agency_id, who);
+    }
+    ctx.note_json = json::serialize(note);
   });
 }
 

@@ -40,7 +40,7 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
       now_ms_(std::move(now_ms)),
       blobs_(config.data_dir),
       forms_(FormTemplates::load_bundled()) {
-  DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  DossierServiceDeps deps{db, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   deps.workflow = [this](std::string_view key) -> const domain::WorkflowDefinition* {
     for (const auto& w : workflows_)
       if (w.key == key) return &w;
@@ -58,6 +58,9 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
   deps.rule_sets = load_rule_sets(rules_data_dir());
   deps.tracking_base_url = config.effective_base_url() + "/tra-cuu/";
   deps.now_ms = now_ms_;
+  keys_ = std::make_unique<AgencyKeys>(db, configured_key_files(config), now_ms_);
+  deps.sign_result = [this](storage::Connection& tx, std::int64_t result_id, std::int64_t agency_id,
+                            const storage::AuditEntry& who) { return keys_->sign_result(tx, result_id, agency_id, who); };
   // E-forms (data/eforms/<key>.json): loaded once, all or nothing; the service's eform_key, else the code.
   auto eforms = std::make_shared<const Eforms>(Eforms::load_bundled());
   deps.eform = [eforms](std::string_view code, std::optional<std::string> key) -> const domain::EformSchema* {

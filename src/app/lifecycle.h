@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/agency_keys.h"
 #include "app/config.h"
 #include "app/documents.h"
 #include "app/dossier_service.h"
@@ -24,6 +25,7 @@ class Lifecycle {
   DossierService& service() { return *service_; }
   DocumentService& documents() { return *documents_; }
   storage::BlobStore& blobs() { return blobs_; }
+  AgencyKeys& keys() { return *keys_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
 
  private:
@@ -40,6 +42,7 @@ class Lifecycle {
   storage::BlobStore blobs_;  // attachments by SHA-256 under <data_dir>/blobs
   FormTemplates forms_;       // data/forms, validated at start-up
   std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<AgencyKeys> keys_;  // the agencies' signing keys: results are signed at completion
 };
 
 }  // namespace motcua::app

@@ -81,7 +81,7 @@ class DossierTest : public testing::StorageTest {
   }
 
   std::unique_ptr<DossierService> make_service(Db& target) {
-    app::DossierServiceDeps deps{target, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    app::DossierServiceDeps deps{target, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     deps.workflow = [this](std::string_view key) -> const domain::WorkflowDefinition* {
       return key == workflow.key ? &workflow : nullptr;
     };
