@@ -10,6 +10,7 @@
 namespace motcua::app {
 class DossierService;
 class DocumentService;
+class AgencyKeys;
 }
 namespace motcua::storage {
 class BlobStore;
@@ -29,6 +30,7 @@ struct AppContext {
   app::DossierService* dossiers = nullptr;
   storage::BlobStore* blobs = nullptr;  // attachment files by SHA-256
   app::DocumentService* documents = nullptr;  // printed forms (src/app/documents.h)
+  app::AgencyKeys* keys = nullptr;  // the agencies' signing keys (src/app/agency_keys.h)
 };
 
 }  // namespace motcua::api

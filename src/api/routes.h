@@ -17,6 +17,11 @@ void register_audit_routes(http::Router& r, AppContext& ctx);   // /api/audit*
 void register_dossier_routes(http::Router& r, AppContext& ctx);
 // /api/dossiers/{id}/documents*, /api/agencies/{id}/tracking-book.pdf (printed forms, PDF)
 void register_document_routes(http::Router& r, AppContext& ctx);
+// /verify/{code} (HTML, the QR target), /api/verify/{code}, /.well-known/motcua-keys.json,
+// /api/dossiers/{id}/results (signed e-results and their public verification)
+void register_verification_routes(http::Router& r, AppContext& ctx);
+// /api/agencies/{id}/keys/rotate, /api/keys/{key_id}/revoke (the agencies' signing keys)
+void register_key_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);

@@ -20,6 +20,7 @@ App::App(Config c)
   ctx.dossiers = &lifecycle->service();
   ctx.blobs = &lifecycle->blobs();
   ctx.documents = &lifecycle->documents();
+  ctx.keys = &lifecycle->keys();
   register_routes();
 }
 
@@ -33,6 +34,8 @@ void App::register_routes() {
   api::register_procedure_routes(router, ctx);
   api::register_dossier_routes(router, ctx);
   api::register_document_routes(router, ctx);
+  api::register_verification_routes(router, ctx);
+  api::register_key_routes(router, ctx);
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
 }

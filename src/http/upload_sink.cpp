@@ -230,15 +230,20 @@ UploadResult receive_upload(std::string_view content_type, std::string_view body
 UploadResult receive_upload_file(std::string_view content_type, const std::filesystem::path& body_file,
                                  storage::BlobStore& store, const UploadLimits& limits) {
   UploadReceiver rx(content_type, store, limits);
+  read_spooled_body(body_file, [&rx](const char* data, std::size_t size) { rx.feed(data, size); });
+  return rx.finish();
+}
+
+void read_spooled_body(const std::filesystem::path& body_file,
+                       const std::function<void(const char*, std::size_t)>& feed) {
   std::ifstream in(body_file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open spooled body " + body_file.string());
   std::string buf(256 * 1024, '\0');
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0) rx.feed(buf.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() > 0) feed(buf.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) throw std::runtime_error("cannot read spooled body " + body_file.string());
-  return rx.finish();
 }
 
 }  // namespace motcua::http

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -93,6 +94,8 @@ class UploadReceiver {
 
 UploadResult receive_upload(std::string_view content_type, std::string_view body, storage::BlobStore& store,
                             const UploadLimits& limits = {});
+// Feeds a spooled body to `feed` in 256 KiB pieces (bounded memory whatever its size).
+void read_spooled_body(const std::filesystem::path& body_file, const std::function<void(const char*, std::size_t)>& feed);
 // Reads the spooled body in 256 KiB pieces (bounded memory whatever its size).
 UploadResult receive_upload_file(std::string_view content_type, const std::filesystem::path& body_file,
                                  storage::BlobStore& store, const UploadLimits& limits = {});
