@@ -1,11 +1,10 @@
 // Printed forms over HTTP: the list of a dossier's forms, each form as a PDF, and the tracking book of a
 // receiving unit for a date range. PDFs are never cached by a shared proxy (they carry personal data).
-#include <charconv>
-
 #include <boost/json.hpp>
 
 #include "api/auth.h"
 #include "api/dossier_views.h"
+#include "api/path_params.h"
 #include "api/routes.h"
 #include "app/documents.h"
 #include "domain/dossier_code.h"
@@ -23,14 +22,6 @@ namespace {
 app::DocumentService& documents(AppContext& ctx) {
   if (!ctx.documents) throw ApiError(503, "unavailable", "Chức năng in giấy tờ chưa sẵn sàng", "Documents are not available");
   return *ctx.documents;
-}
-
-std::int64_t positive_id(const Request& req, const std::string& name, const char* what_vi, const char* what_en) {
-  const auto& s = req.param(name);
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size() || n <= 0) throw ApiError::not_found(what_vi, what_en);
-  return n;
 }
 
 Response pdf(const app::RenderedDocument& d) {
@@ -77,6 +68,19 @@ void register_document_routes(http::Router& r, AppContext& ctx) {
                      "Documents are served as PDF: …/documents/mau-01.pdf");
     form.resize(form.size() - ext.size());
     return pdf(documents(ctx).render(dossier_actor(p, req), id, form));
+  });
+
+  r.get("/api/dossiers/{id}/attachments/{attachment_id}/stamped.pdf", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    return pdf(documents(ctx).stamped_attachment(dossier_actor(p, req), positive_id(req, "id", "hồ sơ", "Dossier"),
+                                                 positive_id(req, "attachment_id", "thành phần hồ sơ", "Attachment")));
+  });
+
+  // NĐ 45/2020 Điều 18: the paper copy of a signed e-result, with its verification block and QR.
+  r.get("/api/dossiers/{id}/results/{result_id}/paper.pdf", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    return pdf(documents(ctx).paper_copy(dossier_actor(p, req), positive_id(req, "id", "hồ sơ", "Dossier"),
+                                         positive_id(req, "result_id", "kết quả", "Result")));
   });
 
   r.get("/api/agencies/{id}/tracking-book.pdf", [&ctx](Request& req) {

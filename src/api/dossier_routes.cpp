@@ -3,11 +3,13 @@
 // transaction per action, with history, audit and notification).
 #include <boost/json.hpp>
 #include <charconv>
+#include <iterator>
 
 #include "api/auth.h"
 #include "api/dossier_views.h"
 #include "api/pagination.h"
 #include "api/routes.h"
+#include "docs/scanned_copy.h"
 #include "domain/calendar.h"
 #include "http/api_error.h"
 #include "http/json_input.h"
@@ -251,8 +253,14 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     // Files entered by an official at the counter are digitised paper components (số hóa).
     const bool official = !p.has_role(domain::Role::citizen);
     std::vector<app::AttachmentInput> files;
-    for (const auto& f : up.files)
-      files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official});
+    for (const auto& f : up.files) {
+      files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official, {}});
+      // TT 01/2023 Điều 8: the page count of each component is recorded (a scan is checked against the paper).
+      if (auto in = ctx.blobs->open(f.sha256)) {
+        const std::string bytes((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
+        if (auto n = docs::count_pages(bytes, f.sniffed_type)) files.back().page_count = *n;
+      }
+    }
     const auto ids = service(ctx).add_attachments(dossier_actor(p, req), id, files);
     json::array out;
     for (std::size_t i = 0; i < ids.size(); ++i)
@@ -262,7 +270,8 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
                      {"content_type", files[i].content_type},
                      {"sha256", files[i].sha256},
                      {"size", files[i].size},
-                     {"digitised", files[i].digitised}});
+                     {"digitised", files[i].digitised},
+                     {"page_count", files[i].page_count ? json::value(*files[i].page_count) : json::value(nullptr)}});
     return Response::json(201, json::object{{"items", std::move(out)}});
   });
 

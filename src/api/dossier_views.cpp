@@ -143,7 +143,9 @@ json::object full_view_json(const app::DossierService::FullView& v) {
                      {"content_type", a.content_type},
                      {"sha256", a.sha256},
                      {"size", a.size},
-                     {"digitised", a.digitised}});
+                     {"digitised", a.digitised},
+                     {"page_count", a.page_count ? json::value(*a.page_count) : json::value(nullptr)},
+                     {"at_ms", a.at_ms}});
   o["attachments"] = std::move(files);
   json::array consults;
   for (const auto& c : v.consultations) consults.push_back(consultation_json(c));

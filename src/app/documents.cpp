@@ -10,6 +10,13 @@
 #include "domain/lunar.h"
 #include "storage/agency_repo.h"
 #include "storage/document_repo.h"
+#include "storage/audit_repo.h"
+#include "storage/result_repo.h"
+#include "storage/user_repo.h"
+#include "app/result_verification.h"
+#include "domain/file_type.h"
+#include "domain/vn_fold.h"
+#include "docs/scanned_copy.h"
 
 namespace motcua::app {
 
@@ -106,6 +113,126 @@ RenderedDocument DocumentService::render(const DossierActor& a, std::int64_t dos
     auto out = render_form(*t, data);
     return out;
   });
+}
+
+RenderedDocument DocumentService::stamped_attachment(const DossierActor& a, std::int64_t dossier_id,
+                                                    std::int64_t attachment_id) {
+  const auto v = deps_.dossiers.get(a, dossier_id);
+  const auto it = std::find_if(v.attachments.begin(), v.attachments.end(),
+                               [&](const storage::Attachment& x) { return x.id == attachment_id; });
+  if (it == v.attachments.end()) throw ApiError::not_found("thành phần hồ sơ", "Attachment");
+  if (!it->digitised)
+    throw ApiError(409, "not_digitised", "Tệp do người nộp tải lên, không phải bản số hóa tại Bộ phận Một cửa",
+                   "The applicant uploaded this file; it is not a scan made at the one-stop unit");
+  if (!deps_.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
+  auto in = deps_.blobs->open(it->sha256);
+  if (!in) throw ApiError(410, "file_missing", "Tệp của thành phần hồ sơ không còn trong kho", "The stored file is missing");
+  const std::string bytes((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
+  const std::string who = deps_.db.read([&](Connection& c) {
+    const auto u = it->uploaded_by ? storage::find_user(c, *it->uploaded_by) : std::nullopt;
+    return u ? u->full_name : std::string();
+  });
+  char pages[16];
+  std::snprintf(pages, sizeof pages, "%02lld", static_cast<long long>(it->page_count.value_or(0)));
+  const std::vector<std::string> stamp{
+      "<b>BẢN SỐ HÓA</b> (TT 01/2023/TT-VPCP Điều 8)",
+      "Người số hóa: <b>" + domain::escape_markup(who) + "</b>",
+      "Thời điểm: " + domain::format_local_datetime(it->at_ms).substr(11) + ", " + domain::date_dmy(it->at_ms),
+      "Hồ sơ: " + domain::escape_markup(v.dossier.code.value_or("(chưa tiếp nhận)")) + "; thành phần: " +
+          domain::escape_markup(it->component_key),
+      std::string("Số trang: ") + pages + "; SHA-256: " + it->sha256.substr(0, 16) + "…"};
+  RenderedDocument out;
+  try {
+    out.pdf = docs::stamped_copy_pdf(bytes, it->content_type, stamp, "Bản số hóa: " + it->filename);
+  } catch (const std::runtime_error& e) {
+    throw ApiError(409, "not_printable", "Không lập được bản in của tệp này", e.what());
+  }
+  out.pages = static_cast<int>(it->page_count.value_or(1));
+  out.filename = "ban-so-hoa-" + std::to_string(it->id) + ".pdf";
+  return out;
+}
+
+RenderedDocument DocumentService::paper_copy(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id) {
+  const auto v = deps_.dossiers.get(a, dossier_id);
+  const auto now = deps_.now_ms();
+  struct Found {
+    storage::ResultRecord result;
+    domain::FormData data;
+  };
+  const auto found = deps_.db.read([&](Connection& c) {
+    if (!(official_over(c, a, v.dossier.current_agency_id) || official_over(c, a, v.dossier.agency_id)))
+      throw ApiError(403, "forbidden", "Chỉ cán bộ có thẩm quyền được chuyển đổi kết quả ra giấy",
+                     "Only officials in scope convert a result to paper");
+    for (auto& r : storage::list_results(c, dossier_id))
+      if (r.id == result_id) return Found{std::move(r), dossier_data(c, v, "")};
+    throw ApiError::not_found("kết quả", "Result");
+  });
+  const auto& r = found.result;
+  if (!r.sha256 || !r.verify_code)
+    throw ApiError(409, "no_electronic_result", "Kết quả không có văn bản điện tử để chuyển đổi",
+                   "The result has no electronic document to convert");
+  const auto check = verify_result(deps_.db, *r.verify_code);
+  if (!check || check->verdict != domain::Verdict::valid)
+    throw ApiError(409, "result_not_valid",
+                   "Kết quả điện tử không còn hợp lệ: " +
+                       std::string(check ? domain::verdict_text_vi(check->verdict) : "không xác thực được"),
+                   "The e-result does not verify: " +
+                       std::string(check ? domain::verdict_text_en(check->verdict) : "cannot be verified"));
+  if (!deps_.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
+  auto in = deps_.blobs->open(*r.sha256);
+  if (!in) throw ApiError(410, "file_missing", "Tệp kết quả không còn trong kho", "The result file is missing");
+  const std::string bytes((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
+
+  const auto url = verify_url(deps_.public_base_url, *r.verify_code);
+  domain::DocumentQr q;
+  q.dossier_code = v.dossier.code.value_or("");
+  q.procedure_code = v.dossier.procedure_code;
+  q.applicant_id = v.dossier.applicant_id_number.value_or("");
+  q.document_name = r.title;
+  q.system_name = found.data.fields.at("system.name");
+  q.issued_at_ms = r.signed_at_ms.value_or(r.at_ms);
+  q.url = url;
+  auto esc = [](const std::string& s) { return domain::escape_markup(domain::to_nfc(s)); };
+  const std::string when = domain::format_local_datetime(now).substr(11) + ", " + domain::date_dmy(now);
+  const std::string issued = domain::date_dmy(r.signed_at_ms.value_or(r.at_ms));
+  const std::vector<std::string> mark{"<b>BẢN CHUYỂN ĐỔI TỪ VĂN BẢN ĐIỆN TỬ</b>",
+                                      "Người chuyển đổi: <b>" + esc(a.full_name) + "</b>", "Thời điểm: " + when,
+                                      "Đối chiếu: " + esc(url)};
+  const std::vector<std::string> block{
+      "Tên giấy tờ: <b>" + esc(r.title) + "</b>",
+      "Mã hồ sơ: " + esc(v.dossier.code.value_or("")) + "; thủ tục: " + esc(v.procedure_name) + " (" +
+          esc(v.dossier.procedure_code) + ")",
+      "Cá nhân, tổ chức: " + esc(v.dossier.applicant_name),
+      "Cơ quan ban hành: " + esc(r.agency_name.value_or(r.issuer_code.value_or(""))) + "; ngày ký: " + issued,
+      "Mã xác thực: <b>" + esc(*r.verify_code) + "</b>; khóa ký: " + esc(r.key_id.value_or("")),
+      "SHA-256 của văn bản điện tử: <tt>" + *r.sha256 + "</tt>",
+      "Kết quả xác thực khi chuyển đổi: <b>" + std::string(domain::verdict_text_vi(check->verdict)) + "</b>",
+      "Chuyển đổi bởi: " + esc(a.full_name) + ", lúc " + when,
+      "Đối chiếu bản giấy này với văn bản điện tử: quét mã QR hoặc truy cập " + esc(url) +
+          " và tải tệp lên để so khớp."};
+  RenderedDocument out;
+  // The result's type is sniffed from its bytes (the results table keeps only the hash).
+  const auto content_type = std::string(domain::file_type_mime(domain::sniff_file_type(bytes)));
+  auto lines = block;
+  if (!docs::has_pages(content_type))
+    lines.push_back("<i>Văn bản điện tử không ở dạng PDF hoặc ảnh nên không in lại được nội dung; đối chiếu bằng mã QR.</i>");
+  out.pdf = docs::paper_copy_pdf(bytes, content_type, domain::qr_payload(q), mark, lines, "Bản chuyển đổi: " + r.title);
+  out.filename = "ban-giay-ket-qua-" + std::to_string(r.id) + ".pdf";
+  out.qr_payload = domain::qr_payload(q);
+  deps_.db.write([&](Connection& tx) {
+    storage::AuditEntry e;
+    e.actor_id = a.user_id;
+    e.actor_role = "official";
+    e.agency_id = v.dossier.current_agency_id;
+    e.action = "result.paper_copy";
+    e.target = "result:" + std::to_string(r.id);
+    e.summary = "{\"dossier_id\":" + std::to_string(dossier_id) + ",\"verify_code\":\"" + *r.verify_code + "\"}";
+    e.request_id = a.request_id;
+    e.at_ms = now;
+    storage::append_audit(tx, e);
+    return 0;
+  });
+  return out;
 }
 
 RenderedDocument DocumentService::book(const DossierActor& a, std::int64_t agency_id, const domain::LocalDate& from,

@@ -16,6 +16,7 @@
 #include "domain/dossier_code.h"
 #include "domain/form_template.h"
 #include "domain/rule_set.h"
+#include "storage/blob_store.h"
 #include "storage/db.h"
 
 namespace motcua::app {
@@ -27,6 +28,7 @@ struct DocumentDeps {
   std::vector<domain::RuleSet> rule_sets;
   std::string public_base_url;  // for the tracking link in the QR
   std::function<std::int64_t()> now_ms;
+  storage::BlobStore* blobs = nullptr;  // the stored components, for the stamped copies of scans
 };
 
 struct RenderedDocument {
@@ -60,6 +62,17 @@ class DocumentService {
   // for a shorter range).
   RenderedDocument book(const DossierActor& a, std::int64_t agency_id, const domain::LocalDate& from,
                         const domain::LocalDate& to);
+
+  // A digitised component (số hóa) as a printable PDF with the TT 01/2023 Điều 8 mark at the top left of
+  // page 1: who digitised it, when, its page count and hash. 409 "not_digitised" for a file the applicant
+  // uploaded themselves; 404 unless the attachment belongs to a dossier the actor sees.
+  RenderedDocument stamped_attachment(const DossierActor& a, std::int64_t dossier_id, std::int64_t attachment_id);
+
+  // Chuyển đổi kết quả điện tử ra giấy (NĐ 45/2020 Điều 18): the signed e-result's pages with the QR to its
+  // verification page, then the verification block and the converter's signature space. Officials in scope
+  // only; 409 "no_electronic_result" when the result has no file, "result_not_valid" when it does not verify
+  // now (revoked key, altered record). The conversion is written to the audit trail.
+  RenderedDocument paper_copy(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id);
 
   // The data a dossier's form is filled with (exposed for tests and the benchmark).
   domain::FormData dossier_data(storage::Connection& c, const DossierService::FullView& v, std::string_view form_id);

@@ -532,6 +532,7 @@ DossierRecord submit_row(Connection& tx, const DossierServiceDeps& deps, Dossier
     check_attachment(ai, i);
     storage::Attachment att{0, d.id, ai.component_key, ai.filename, ai.content_type, ai.sha256, ai.size,
                             ai.digitised || in.channel == "counter" || in.channel == "postal", a.user_id, now};
+    att.page_count = ai.page_count;
     storage::insert_attachment(tx, att);
   }
 
@@ -634,6 +635,7 @@ std::vector<std::int64_t> DossierService::add_attachments(const DossierActor& a,
     for (const auto& in : files) {
       storage::Attachment att{0, id, in.component_key, in.filename, in.content_type, in.sha256, in.size,
                               in.digitised, a.user_id, deps_.now_ms()};
+      att.page_count = in.page_count;
       ids.push_back(storage::insert_attachment(tx, att));
     }
     return ids;
@@ -683,6 +685,7 @@ DossierRecord DossierService::resubmit(const DossierActor& a, std::int64_t id, c
     for (const auto& ai : added) {
       storage::Attachment att{0, ctx.dossier.id, ai.component_key, ai.filename, ai.content_type, ai.sha256, ai.size,
                               ai.digitised, a.user_id, ctx.now};
+      att.page_count = ai.page_count;
       storage::insert_attachment(tx, att);
     }
   });

@@ -99,6 +99,7 @@ struct AttachmentInput {
   std::string sha256;  // of the blob already stored (storage/blob_store.h)
   std::int64_t size = 0;
   bool digitised = false;  // a paper component scanned at the counter (số hóa)
+  std::optional<std::int64_t> page_count;  // counted from the file (docs/scanned_copy.h)
 };
 
 struct SubmitInput {

@@ -72,7 +72,7 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
   auto rule_sets = deps.rule_sets;
   service_ = std::make_unique<DossierService>(std::move(deps));
   documents_ = std::make_unique<DocumentService>(
-      DocumentDeps{db, *service_, forms_, std::move(rule_sets), config.effective_base_url(), now_ms_});
+      DocumentDeps{db, *service_, forms_, std::move(rule_sets), config.effective_base_url(), now_ms_, &blobs_});
 }
 
 const domain::WorkingCalendar& Lifecycle::calendar_for(storage::Connection& c, std::int64_t agency_id) {

@@ -538,9 +538,9 @@ std::int64_t insert_receipt(Connection& tx, std::int64_t dossier_id, const std::
 std::int64_t insert_attachment(Connection& tx, Attachment& a) {
   a.id = tx.exec(
                "INSERT INTO dossier_attachments (dossier_id, component_key, filename, content_type, sha256, size, "
-               "digitised, uploaded_by, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+               "digitised, uploaded_by, at_ms, page_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                {a.dossier_id, a.component_key, a.filename, a.content_type, a.sha256, a.size, b01(a.digitised),
-                opt(a.uploaded_by), a.at_ms})
+                opt(a.uploaded_by), a.at_ms, opt(a.page_count)})
              .one()
              .i64(0);
   return a.id;
@@ -549,12 +549,12 @@ std::int64_t insert_attachment(Connection& tx, Attachment& a) {
 std::vector<Attachment> list_attachments(Connection& c, std::int64_t dossier_id) {
   std::vector<Attachment> out;
   auto res = c.exec(
-      "SELECT id, dossier_id, component_key, filename, content_type, sha256, size, digitised, uploaded_by, at_ms "
-      "FROM dossier_attachments WHERE dossier_id = $1 ORDER BY component_key, id",
+      "SELECT id, dossier_id, component_key, filename, content_type, sha256, size, digitised, uploaded_by, at_ms, "
+      "page_count FROM dossier_attachments WHERE dossier_id = $1 ORDER BY component_key, id",
       {dossier_id});
   for (const auto& r : res.rows)
     out.push_back(Attachment{r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6), r.i64(7) != 0,
-                             r.opt_i64(8), r.i64(9)});
+                             r.opt_i64(8), r.i64(9), r.opt_i64(10)});
   return out;
 }
 

@@ -167,6 +167,7 @@ struct Attachment {
   bool digitised = false;  // số hóa: a paper component scanned at the counter
   std::optional<std::int64_t> uploaded_by;
   std::int64_t at_ms = 0;
+  std::optional<std::int64_t> page_count;  // pages of the file (TT 01/2023 Điều 8); null when it has none
 };
 std::int64_t insert_attachment(Connection& tx, Attachment& a);
 std::vector<Attachment> list_attachments(Connection& c, std::int64_t dossier_id);

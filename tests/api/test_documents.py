@@ -14,9 +14,11 @@ import re
 import subprocess
 import tempfile
 import unicodedata
+import struct
 import unittest
+import zlib
 
-from dossier_flow import CITIZEN, PROCEDURE, XA_A_MOT_CUA, Flow
+from dossier_flow import CHUYENVIEN_A, CITIZEN, PROCEDURE, XA_A, XA_A_MOT_CUA, Flow
 from harness import BIN, Server, assert_error_shape, main
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -89,6 +91,22 @@ def qr_top_left(path, page=1):
         if p.returncode != 0:
             return None
         return p.stdout.decode().rstrip("\n")
+
+
+def png(width, height):
+    """A small valid grey PNG (no imaging library needed)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def multipart(field, filename, content_type, content):
+    boundary = "soHoaXYZ"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, body
 
 
 class FormTemplatesTest(unittest.TestCase):
@@ -312,6 +330,100 @@ class DossierDocumentsTest(unittest.TestCase):
         r = f.client("motcua.xa_a").get(f"/api/agencies/{agency}/tracking-book.pdf?from=01/11/2026&to={today}")
         self.assertEqual(assert_error_shape(self, r, 422)["fields"][0]["field"], "from")
         self.fetch("motcua.xa_b", f"/api/agencies/{agency}/tracking-book.pdf?from={today}&to={today}", expect=403)
+
+    def test_digitised_component_page_count_and_stamp_tt01_2023_dieu8(self):
+        f = self.flow
+        d = self.counter_dossier()
+        # A two-page scan (any two-page PDF will do: the fixture receipt).
+        scan = os.path.join(self.tmp.name, "scan.pdf")
+        run(BIN, "forms", "preview", "--form", "mau-01", "--fixture", FIXTURE, "--out", scan)
+        with open(scan, "rb") as fh:
+            headers, body = multipart("To khai CT01", "to-khai.pdf", "application/pdf", fh.read())
+        r = f.client("motcua.xa_a").request("POST", f"/api/dossiers/{d['id']}/attachments", raw=body, headers=headers)
+        self.assertEqual(r.status, 201, r)
+        item = r.json["items"][0]
+        self.assertEqual((item["digitised"], item["page_count"]), (True, 2))
+        full = f.get("motcua.xa_a", d["id"])
+        att = next(a for a in full["attachments"] if a["id"] == item["id"])
+        self.assertEqual(att["page_count"], 2)
+
+        path = self.fetch("motcua.xa_a", f"/api/dossiers/{d['id']}/attachments/{item['id']}/stamped.pdf")
+        self.assertEqual(pdf_info(path)["Pages"], "2")
+        officer = f.client("motcua.xa_a").get("/api/auth/me").json
+        officer_name = officer.get("full_name") or officer["user"]["full_name"]
+        # The mark sits in the top-left corner of page 1 (a 90 × 60 mm crop at 72 dpi) and only there.
+        corner = " ".join(run("pdftotext", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "255", "-H", "170",
+                              path, "-").decode().split())
+        self.assertIn("BẢN SỐ HÓA", corner)
+        self.assertIn("Người số hóa:", corner)
+        # The scan's own text shows through the mark's translucent box, so words may interleave: each word of
+        # the officer's name must be in the corner.
+        for word in officer_name.split():
+            self.assertIn(word, corner)
+        self.assertIn("Số trang: 02", corner)
+        page2 = run("pdftotext", "-f", "2", "-l", "2", path, "-").decode()
+        self.assertNotIn("BẢN SỐ HÓA", page2)
+        self.assertIn("Liên 2", page2)  # the scan's own content is still there
+        # The applicant reads the stamped copy of their dossier too.
+        self.fetch(CITIZEN, f"/api/dossiers/{d['id']}/attachments/{item['id']}/stamped.pdf")
+
+        # An image is one page; the applicant's own upload is not a scan made at the counter.
+        mine = f.client(CITIZEN).post("/api/dossiers", f.draft_body())
+        self.assertEqual(mine.status, 201, mine)
+        headers, body = multipart("Anh chup", "anh.png", "image/png", png(40, 30))
+        r = f.client(CITIZEN).request("POST", f"/api/dossiers/{mine.json['id']}/attachments", raw=body, headers=headers)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json["items"][0]["digitised"], r.json["items"][0]["page_count"]), (False, 1))
+        err = assert_error_shape(self, self.fetch(
+            CITIZEN, f"/api/dossiers/{mine.json['id']}/attachments/{r.json['items'][0]['id']}/stamped.pdf", 409), 409)
+        self.assertEqual(err["code"], "not_digitised")
+
+
+    def test_paper_copy_of_a_signed_e_result_nd45_dieu18(self):
+        # NĐ 45/2020 Điều 18: an e-result converted to paper on the system says so, names the converter and
+        # carries the means to check it (TT 01/2023: the QR top left, to the verification page).
+        f = self.flow
+        d = f.act("motcua.xa_a", self.counter_dossier()["id"], "accept", status=2)
+        f.act("motcua.xa_a", d["id"], "transfer", {"to_agency_id": f.agency[XA_A]}, status=4)
+        result = os.path.join(self.tmp.name, "ket-qua.pdf")
+        run(BIN, "forms", "preview", "--form", "mau-03", "--fixture", FIXTURE, "--out", result)
+        with open(result, "rb") as fh:
+            headers, body = multipart("ket_qua", "xac-nhan-tam-tru.pdf", "application/pdf", fh.read())
+        up = f.client(CHUYENVIEN_A).request("POST", f"/api/dossiers/{d['id']}/result-files", raw=body, headers=headers)
+        self.assertEqual(up.status, 201, up)
+        f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận đăng ký tạm trú", "sha256": up.json["items"][0]["sha256"]},
+              status=9)
+        res = f.client("motcua.xa_a").get(f"/api/dossiers/{d['id']}/results").json["items"][0]
+        self.assertTrue(res["signed"], res)
+
+        url = f"/api/dossiers/{d['id']}/results/{res['id']}/paper.pdf"
+        assert_error_shape(self, self.fetch(CITIZEN, url, 403), 403)
+        self.fetch("motcua.xa_b", url, expect=404)
+        path = self.fetch("motcua.xa_a", url)
+        self.assertEqual(pdf_info(path)["Pages"], "2")  # the result's page, then the verification block
+        payload = dict(line.split(": ", 1) for line in qr_top_left(path).split("\n"))
+        self.assertEqual(payload["TenGiayTo"], "Xác nhận đăng ký tạm trú")
+        self.assertEqual(payload["MaHoSo"], d["code"])
+        self.assertEqual(payload["URL"], res["verify_url"])
+        officer = f.client("motcua.xa_a").get("/api/auth/me").json
+        officer_name = officer.get("full_name") or officer["user"]["full_name"]
+        block = " ".join(run("pdftotext", "-f", "2", "-l", "2", path, "-").decode().split())
+        for expected in ("BẢN CHUYỂN ĐỔI TỪ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH ĐIỆN TỬ",
+                         "Nghị định số 45/2020/NĐ-CP, Điều 18", "Xác nhận đăng ký tạm trú", res["sha256"],
+                         res["verify_code"], "Chuyển đổi bởi: " + officer_name, "NGƯỜI CHUYỂN ĐỔI", d["code"]):
+            self.assertIn(expected, block)
+        first = " ".join(run("pdftotext", "-f", "1", "-l", "1", path, "-").decode().split())
+        self.assertIn("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", first)  # the result's own content
+        self.assertIn("BẢN CHUYỂN ĐỔI TỪ VĂN BẢN ĐIỆN TỬ", first)
+        audit = f.client("admin").get("/api/audit?action=result.paper_copy")
+        self.assertEqual(audit.status, 200, audit)
+        self.assertIn(f"result:{res['id']}", audit.text)
+        # A result whose key was revoked is no longer converted: the paper would certify what no longer holds.
+        r = f.client("admin").post(f"/api/keys/{res['key_id']}/revoke", {"reason": "Lộ tệp khóa (thử)"})
+        self.assertEqual(r.status, 200, r)
+        err = assert_error_shape(self, self.fetch("motcua.xa_a", url, 409), 409)
+        self.assertEqual(err["code"], "result_not_valid")
+
 
 if __name__ == "__main__":
     main()
