@@ -14,10 +14,11 @@ import copy
 import json
 import os
 import re
+import unittest
 import urllib.parse
 import uuid
 
-from harness import DEMO_PASSWORD
+from harness import DEMO_PASSWORD, Server
 
 PROCEDURE = "1.004194"  # Đăng ký tạm trú (cấp xã), in the bundled catalogue slice
 CITIZEN = "congdan@example.vn"
@@ -56,6 +57,41 @@ CHANNELS = ("online", "counter", "postal", "third_party")
 # TT 03/2025/TT-VPCP Điều 13.3 (rule set from 25/01/2026): QĐ 20 code of the receiving unit + YYYYMMDD + seq;
 # TT 01/2018 Điều 19 before that: QCVN 102 code + YYMMDD + seq.
 CODE_RE = re.compile(r"^(H52\.61\.01-\d{8}-\d{6}|000\.01\.61\.H52-\d{6}-\d{4,})$")
+
+
+def multipart(field, filename, content_type, content, boundary="mcXYZ"):
+    """One file part as multipart/form-data: (headers, body) for Client.request(..., raw=body, headers=headers)."""
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, body
+
+
+class FlowTestCase(unittest.TestCase):
+    """One Server per test class with the catalogue imported, a Flow, and commune A's one-stop unit using
+    `workflow` (None: leave the service unconfigured). Subclasses add their own class set-up in set_up_class."""
+    workflow = "one-step"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        cls.server.__enter__()
+        try:
+            cls.server.motcua("import", "catalogue")
+            cls.flow = Flow(cls.server)
+            if cls.workflow:
+                cls.flow.configure_service(XA_A_MOT_CUA, cls.workflow)
+            cls.set_up_class()
+        except BaseException:
+            cls.server.__exit__(None, None, None)
+            raise
+
+    @classmethod
+    def set_up_class(cls):
+        pass
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
 
 
 def unique(prefix):

@@ -18,8 +18,8 @@ import struct
 import unittest
 import zlib
 
-from dossier_flow import CHUYENVIEN_A, CITIZEN, PROCEDURE, XA_A, XA_A_MOT_CUA, Flow
-from harness import BIN, Server, assert_error_shape, main
+from dossier_flow import CHUYENVIEN_A, CITIZEN, PROCEDURE, XA_A, XA_A_MOT_CUA, FlowTestCase, multipart
+from harness import BIN, assert_error_shape, main
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -102,13 +102,6 @@ def png(width, height):
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def multipart(field, filename, content_type, content):
-    boundary = "soHoaXYZ"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
-            f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, body
-
-
 class FormTemplatesTest(unittest.TestCase):
     """Every template of both sets rendered from the fixture dossier with `motcua forms preview`."""
 
@@ -189,26 +182,13 @@ class FormTemplatesTest(unittest.TestCase):
             self.assertIn("blocks[3]: text: unknown field {applicant.nam}", p.stderr)
 
 
-class DossierDocumentsTest(unittest.TestCase):
+class DossierDocumentsTest(FlowTestCase):
     """The forms of real dossiers over HTTP (the set in force today: TT 03/2025)."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.__enter__()
-        try:
-            cls.server.motcua("import", "catalogue")
-            cls.flow = Flow(cls.server)
-            cls.flow.configure_service(XA_A_MOT_CUA, "one-step")
-        except BaseException:
-            cls.server.__exit__(None, None, None)
-            raise
+    def set_up_class(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tmp.cleanup()
-        cls.server.__exit__(None, None, None)
+        cls.addClassCleanup(cls.tmp.cleanup)
 
     def fetch(self, actor, path, expect=200):
         r = self.flow.client(actor).get(path)

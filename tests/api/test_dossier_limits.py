@@ -6,10 +6,9 @@ these tests assert what the real clock makes observable.
 """
 import datetime
 import json
-import unittest
 
-from dossier_flow import CHUYENVIEN_A, CITIZEN, LANHDAO_A, SO_TU_PHAP, XA_A_MOT_CUA, Flow
-from harness import Server, assert_error_shape, main
+from dossier_flow import CHUYENVIEN_A, CITIZEN, LANHDAO_A, SO_TU_PHAP, XA_A_MOT_CUA, FlowTestCase
+from harness import assert_error_shape, main
 
 WORKFLOW_KEY_BUG = ("server bug: the agency service's workflow_key is ignored, every dossier gets "
                     "workflow_key 'one-step' (src/app/dossier_service.cpp save_draft/submit_on_behalf use "
@@ -22,21 +21,8 @@ def local(ms):
     return datetime.datetime.fromtimestamp(ms / 1000, VN).strftime("%Y-%m-%d %H:%M")
 
 
-class DossierLimitsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.__enter__()
-        try:
-            cls.server.motcua("import", "catalogue")
-            cls.flow = Flow(cls.server)
-        except BaseException:
-            cls.server.__exit__(None, None, None)
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
+class DossierLimitsTest(FlowTestCase):
+    workflow = None  # each test configures the service it relies on (setUp)
 
     def setUp(self):
         # Each test states the configuration it relies on: one-step, the catalogue's processing time.

@@ -8,38 +8,24 @@ grant covers the dossier's agency. Work queues show a commune's dossiers to that
 ordered by the step due date.
 """
 import hashlib
-import unittest
 import urllib.parse
 
-from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, Flow, valid_cccd
-from harness import Server, assert_error_shape, main
+from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, FlowTestCase, valid_cccd
+from harness import assert_error_shape, main
 
 PUBLIC_KEYS = {"code", "procedure_code", "procedure_name", "applicant_name", "status", "status_name"} | {
     f"{k}_{suffix}" for k in ("submitted_at", "received_at", "due_at", "result_at", "returned_at")
     for suffix in ("ms", "local")}
 
 
-class DossierTrackingTest(unittest.TestCase):
+class DossierTrackingTest(FlowTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.__enter__()
-        try:
-            cls.server.motcua("import", "catalogue")
-            cls.flow = Flow(cls.server)
-            cls.flow.configure_service(XA_A_MOT_CUA, "one-step")
-            cls.other, cls.other_email = cls.flow.register_citizen()
-            cls.cccd = valid_cccd()
-            d = cls.flow.submit("online", id_number=cls.cccd, applicant_phone="0987654321")
-            cls.submitted = d
-            cls.dossier = cls.flow.act("motcua.xa_a", d["id"], "accept", status=2)
-        except BaseException:
-            cls.server.__exit__(None, None, None)
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
+    def set_up_class(cls):
+        cls.other, cls.other_email = cls.flow.register_citizen()
+        cls.cccd = valid_cccd()
+        d = cls.flow.submit("online", id_number=cls.cccd, applicant_phone="0987654321")
+        cls.submitted = d
+        cls.dossier = cls.flow.act("motcua.xa_a", d["id"], "accept", status=2)
 
     def assert_public(self, r):
         self.assertEqual(r.status, 200, r.text)

@@ -10,38 +10,22 @@ published at /.well-known/motcua-keys.json; private keys are files of mode 0600 
 import hashlib
 import os
 import stat
-import unittest
 
-from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, Flow
-from harness import Server, assert_error_shape, main
+from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, FlowTestCase, multipart as multipart_part
+from harness import assert_error_shape, main
 
 PDF = b"%PDF-1.4\n% Xac nhan tam tru so 12/XN\n1 0 obj <<>> endobj\n%%EOF\n"
 
 
 def multipart(content, filename="ket-qua.pdf", field="file", content_type="application/pdf"):
-    boundary = "vfXYZ"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
-            f"Content-Type: {content_type}\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    headers, body = multipart_part(field, filename, content_type, content)
+    return body, headers
 
 
-class VerificationTest(unittest.TestCase):
+class VerificationTest(FlowTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        cls.server.__enter__()
-        try:
-            cls.server.motcua("import", "catalogue")
-            cls.flow = Flow(cls.server)
-            cls.flow.configure_service(XA_A_MOT_CUA, "one-step")
-            cls.anon = cls.server.client()
-        except BaseException:
-            cls.server.__exit__(None, None, None)
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
+    def set_up_class(cls):
+        cls.anon = cls.server.client()
 
     # --- helpers -------------------------------------------------------------------------------------------
 
