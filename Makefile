@@ -2,7 +2,7 @@
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: all deps configure build run test bench fuzz clean
+.PHONY: all deps configure build web run test bench fuzz clean
 
 all: build
 
@@ -15,10 +15,13 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD)
 
-run: build
+web: deps
+	@bash scripts/build-web.sh
+
+run: build web
 	@bash scripts/run.sh $(BUILD)
 
-test: build
+test: build web
 	@bash scripts/test.sh $(BUILD)
 
 bench: build

@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   poppler-utils zbar-tools wrk nginx-light curl python3
+  chromium  # the web UI end-to-end tests (driven by playwright-core from web/)
 )
 
 missing=()

@@ -22,6 +22,8 @@ void register_document_routes(http::Router& r, AppContext& ctx);
 void register_verification_routes(http::Router& r, AppContext& ctx);
 // /api/agencies/{id}/keys/rotate, /api/keys/{key_id}/revoke (the agencies' signing keys)
 void register_key_routes(http::Router& r, AppContext& ctx);
+// /, /thu-tuc*, /tra-cuu*, /assets/{file}: the built web UI (MOTCUA_WEB_DIR)
+void register_web_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);

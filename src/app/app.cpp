@@ -38,6 +38,7 @@ void App::register_routes() {
   api::register_key_routes(router, ctx);
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
+  api::register_web_routes(router, ctx);
 }
 
 }  // namespace motcua::app

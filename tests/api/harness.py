@@ -129,6 +129,9 @@ class Server:
             "MOTCUA_DATA_DIR": self.dir,
             "MOTCUA_PORT": "0",
             "MOTCUA_LISTEN_ADDRESS": "127.0.0.1",
+            # A two-file stand-in for web/dist, so the UI routes answer the same whether or not the UI is built
+            # (the e2e tests serve the real build).
+            "MOTCUA_WEB_DIR": os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "web"),
         })
         if self.pg_url:
             e["MOTCUA_DB"] = self.pg_url

@@ -1,0 +1,63 @@
+// Vietnamese by default, English on request; the choice is remembered on the device. Server messages come in
+// both languages (message_vi / message_en) and are shown in the chosen one (api.ts).
+import { ref } from "vue";
+
+export type Lang = "vi" | "en";
+
+const saved = typeof localStorage !== "undefined" ? localStorage.getItem("motcua.lang") : null;
+export const lang = ref<Lang>(saved === "en" ? "en" : "vi");
+
+export function setLang(l: Lang) {
+  lang.value = l;
+  localStorage.setItem("motcua.lang", l);
+  document.documentElement.lang = l;
+}
+
+const messages = {
+  "app.portal": ["Cổng Dịch vụ công", "Public Service Portal"],
+  "nav.home": ["Trang chủ", "Home"],
+  "nav.procedures": ["Thủ tục hành chính", "Procedures"],
+  "nav.lookup": ["Tra cứu hồ sơ", "Track a dossier"],
+  "nav.language": ["English", "Tiếng Việt"],
+  "home.title": ["Tìm thủ tục hành chính", "Find an administrative procedure"],
+  "home.search": ["Nhập tên hoặc mã thủ tục, có dấu hoặc không dấu", "Name or code of the procedure, with or without diacritics"],
+  "home.search_button": ["Tìm kiếm", "Search"],
+  "home.popular": ["Dịch vụ công trực tuyến toàn trình", "Fully online public services"],
+  "home.hotline": ["Đường dây nóng", "Hotline"],
+  "home.lookup_hint": ["Đã nộp hồ sơ? Tra cứu bằng mã hồ sơ in trên giấy tiếp nhận.", "Submitted already? Track it with the code on your receipt."],
+  "search.sector": ["Lĩnh vực", "Sector"],
+  "search.online": ["Mức độ trực tuyến", "Online level"],
+  "search.any": ["Tất cả", "Any"],
+  "search.results": ["kết quả", "results"],
+  "search.none": ["Không tìm thấy thủ tục phù hợp.", "No matching procedure."],
+  "online.full": ["Toàn trình", "Fully online"],
+  "online.partial": ["Một phần", "Partly online"],
+  "online.none": ["Trực tiếp", "In person"],
+  "online.unknown": ["Chưa rõ", "Unknown"],
+  "proc.components": ["Thành phần hồ sơ", "Dossier components"],
+  "proc.times": ["Thời hạn giải quyết", "Processing time"],
+  "proc.fees": ["Phí, lệ phí", "Fees"],
+  "proc.legal": ["Căn cứ pháp lý", "Legal bases"],
+  "proc.originals": ["bản chính", "originals"],
+  "proc.copies": ["bản sao", "copies"],
+  "proc.template": ["Mẫu đơn, tờ khai", "Form template"],
+  "lookup.title": ["Tra cứu hồ sơ", "Track a dossier"],
+  "lookup.code": ["Mã hồ sơ", "Dossier code"],
+  "lookup.button": ["Tra cứu", "Look up"],
+  "lookup.procedure": ["Thủ tục", "Procedure"],
+  "lookup.applicant": ["Người nộp", "Applicant"],
+  "lookup.status": ["Trạng thái", "Status"],
+  "lookup.submitted": ["Ngày nộp", "Submitted"],
+  "lookup.received": ["Ngày tiếp nhận", "Received"],
+  "lookup.due": ["Ngày hẹn trả", "Due"],
+  "lookup.result": ["Ngày có kết quả", "Result ready"],
+  "lookup.returned": ["Ngày trả kết quả", "Returned"],
+  "common.loading": ["Đang tải…", "Loading…"],
+  "common.required": ["Vui lòng nhập", "Required"],
+} as const;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(key: MessageKey): string {
+  return messages[key][lang.value === "vi" ? 0 : 1];
+}

@@ -1,0 +1,16 @@
+import { createRouter, createWebHistory } from "vue-router";
+import HomePage from "./pages/HomePage.vue";
+
+// Pages other than the home page load on demand, so the first visit downloads only what it shows.
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: "/", component: HomePage },
+    { path: "/thu-tuc", component: () => import("./pages/ProcedureSearch.vue") },
+    { path: "/thu-tuc/:code", component: () => import("./pages/ProcedurePage.vue"), props: true },
+    { path: "/tra-cuu", component: () => import("./pages/LookupPage.vue") },
+    // The QR on every printed paper leads here (TT 01/2023): the token is unguessable, the code is not.
+    { path: "/tra-cuu/:token", component: () => import("./pages/LookupPage.vue"), props: true },
+  ],
+  scrollBehavior: () => ({ top: 0 }),
+});
