@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include "app/config.h"
 #include "storage/db.h"
@@ -30,6 +32,8 @@ struct AppContext {
   app::DossierService* dossiers = nullptr;
   storage::BlobStore* blobs = nullptr;  // attachment files by SHA-256
   app::DocumentService* documents = nullptr;  // printed forms (src/app/documents.h)
+  // The e-form schema text by key (procedure code or eform_key); nullptr when there is none.
+  std::function<const std::string*(std::string_view key)> eform_text;
   app::AgencyKeys* keys = nullptr;  // the agencies' signing keys (src/app/agency_keys.h)
 };
 

@@ -173,6 +173,26 @@ void register_procedure_routes(http::Router& r, AppContext& ctx) {
   });
 
   // ?version=KEY (the publishing decision number) for an older version.
+  // The e-form of a procedure (data/eforms), as the UI renders it: the agency service's eform_key when
+  // ?agency_id= names an agency that set one, else the procedure code. Public, like the catalogue.
+  r.get("/api/procedures/{code}/eform", [&ctx](http::Request& req) {
+    const std::string code = req.param("code");
+    std::string key = code;
+    if (auto a = req.query_param("agency_id")) {
+      std::int64_t id = 0;
+      auto [p, ec] = std::from_chars(a->data(), a->data() + a->size(), id);
+      if (ec != std::errc() || p != a->data() + a->size() || id <= 0)
+        throw http::ApiError::validation({{"agency_id", "Mã cơ quan phải là số nguyên dương", "agency_id must be a positive integer"}});
+      const auto svc = ctx.db.read([&](storage::Connection& c) { return storage::get_agency_service(c, id, code); });
+      if (svc && svc->active && svc->eform_key && !svc->eform_key->empty()) key = *svc->eform_key;
+    }
+    const std::string* text = ctx.eform_text ? ctx.eform_text(key) : nullptr;
+    if (!text)
+      throw http::ApiError(404, "no_eform", "Thủ tục không có biểu mẫu điện tử", "The procedure has no e-form");
+    auto res = http::Response::text(200, *text, "application/json; charset=utf-8");
+    res.with_header("Cache-Control", "public, max-age=300");
+    return res;
+  });
   r.get("/api/procedures/{code}", [&ctx](http::Request& req) {
     const std::string code = req.param("code");
     if (!plausible_code(code)) throw procedure_not_found();

@@ -20,6 +20,7 @@ App::App(Config c)
   ctx.dossiers = &lifecycle->service();
   ctx.blobs = &lifecycle->blobs();
   ctx.documents = &lifecycle->documents();
+  ctx.eform_text = [l = lifecycle.get()](std::string_view key) { return l->eform_text(key); };
   ctx.keys = &lifecycle->keys();
   register_routes();
 }

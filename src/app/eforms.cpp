@@ -26,7 +26,9 @@ Eforms Eforms::load(const fs::path& dir) {
   std::vector<std::string> errors;
   for (const auto& [key, path] : files) {
     try {
-      auto schema = domain::EformSchema::parse(path.string(), read_data_file(path));
+      auto text = read_data_file(path);
+      auto schema = domain::EformSchema::parse(path.string(), text);
+      out.texts_.emplace(key, std::move(text));
       if (!out.schemas_.emplace(key, std::move(schema)).second)
         errors.push_back(path.string() + ": key \"" + key + "\" is defined twice (.json and .json.gz)");
     } catch (const std::exception& e) {
@@ -51,6 +53,11 @@ Eforms Eforms::load_bundled() {
 const domain::EformSchema* Eforms::find(std::string_view key) const {
   auto it = schemas_.find(key);
   return it == schemas_.end() ? nullptr : &it->second;
+}
+
+const std::string* Eforms::text(std::string_view key) const {
+  auto it = texts_.find(key);
+  return it == texts_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Eforms::keys() const {

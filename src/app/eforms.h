@@ -22,11 +22,14 @@ class Eforms {
   static Eforms load_bundled();
 
   const domain::EformSchema* find(std::string_view key) const;
+  // The schema file's text as loaded (served to the UI, which renders the form from it); nullptr when absent.
+  const std::string* text(std::string_view key) const;
   std::vector<std::string> keys() const;
   std::size_t size() const { return schemas_.size(); }
 
  private:
   std::map<std::string, domain::EformSchema, std::less<>> schemas_;
+  std::map<std::string, std::string, std::less<>> texts_;
 };
 
 }  // namespace motcua::app

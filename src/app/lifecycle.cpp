@@ -63,6 +63,7 @@ Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::i
                             const storage::AuditEntry& who) { return keys_->sign_result(tx, result_id, agency_id, who); };
   // E-forms (data/eforms/<key>.json): loaded once, all or nothing; the service's eform_key, else the code.
   auto eforms = std::make_shared<const Eforms>(Eforms::load_bundled());
+  eforms_ = eforms;
   deps.eform = [eforms](std::string_view code, std::optional<std::string> key) -> const domain::EformSchema* {
     if (!key || key->empty()) return eforms->find(code);
     if (const auto* s = eforms->find(*key)) return s;

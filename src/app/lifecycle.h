@@ -14,6 +14,7 @@
 #include "app/config.h"
 #include "app/documents.h"
 #include "app/dossier_service.h"
+#include "app/eforms.h"
 #include "app/form_templates.h"
 #include "storage/blob_store.h"
 
@@ -24,6 +25,8 @@ class Lifecycle {
   Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms);
   DossierService& service() { return *service_; }
   DocumentService& documents() { return *documents_; }
+  // The e-form schema text of a procedure (or of an agency service's eform_key); nullptr when it has none.
+  const std::string* eform_text(std::string_view key) const { return eforms_->text(key); }
   storage::BlobStore& blobs() { return blobs_; }
   AgencyKeys& keys() { return *keys_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
@@ -41,6 +44,7 @@ class Lifecycle {
   std::unique_ptr<DossierService> service_;
   storage::BlobStore blobs_;  // attachments by SHA-256 under <data_dir>/blobs
   FormTemplates forms_;       // data/forms, validated at start-up
+  std::shared_ptr<const Eforms> eforms_;  // data/eforms, validated at start-up
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<AgencyKeys> keys_;  // the agencies' signing keys: results are signed at completion
 };

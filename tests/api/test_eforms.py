@@ -113,6 +113,14 @@ class EformTest(unittest.TestCase):
         r = officer.post("/api/intake", body)
         self.assertEqual(r.status, 201, r.text)
 
+    def test_the_schema_is_served_for_the_ui_to_render(self):
+        r = self.s.client().get("/api/procedures/1.004194/eform")
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["title"], "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)")
+        self.assertIn("nguoi_khai", r.json["required"])
+        err = assert_error_shape(self, self.s.client().get("/api/procedures/9.999999/eform"), 404)
+        self.assertEqual(err["code"], "no_eform")
+
     def test_procedure_without_a_schema_is_not_checked(self):
         # 1.002755 (Gia hạn tạm trú) has no data/eforms file: any JSON object is kept as it is.
         body = self.draft_body({"bat_ky": [1, 2, 3]})
@@ -135,6 +143,13 @@ class EformTest(unittest.TestCase):
         err = assert_error_shape(self, self.citizen.post("/api/dossiers", body), 422)
         self.assertEqual(list(self.fields(err)), ["eform_data.so_ban_sao"])
         self.assertEqual(err["fields"][0]["message_vi"], "«Số bản sao trích lục đề nghị cấp» phải là số nguyên")
+        # The UI renders the same schema: GET /api/procedures/{code}/eform?agency_id= follows the key.
+        anon = self.s.client()
+        r = anon.get(f"/api/procedures/1.002755/eform?agency_id={unit}")
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["title"], "Tờ khai đăng ký khai sinh")
+        assert_error_shape(self, anon.get("/api/procedures/1.002755/eform"), 404)
+        assert_error_shape(self, anon.get("/api/procedures/1.002755/eform?agency_id=x"), 422)
         # Back to no key: not checked again.
         r = admin.put(f"/api/agencies/{unit}/services/1.002755", {"level": "xa"})
         self.assertIn(r.status, (200, 201), r.text)
