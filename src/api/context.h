@@ -17,6 +17,9 @@ class AgencyKeys;
 namespace motcua::storage {
 class BlobStore;
 }
+namespace motcua::domain {
+class EformSchema;
+}
 
 namespace motcua::api {
 
@@ -34,6 +37,8 @@ struct AppContext {
   app::DocumentService* documents = nullptr;  // printed forms (src/app/documents.h)
   // The e-form schema text by key (procedure code or eform_key); nullptr when there is none.
   std::function<const std::string*(std::string_view key)> eform_text;
+  // The loaded schema by the same key (the one validator the dossier service uses); nullptr when none.
+  std::function<const domain::EformSchema*(std::string_view key)> eform_schema;
   app::AgencyKeys* keys = nullptr;  // the agencies' signing keys (src/app/agency_keys.h)
 };
 

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "api/auth.h"
+#include "domain/eform_schema.h"
 #include "api/pagination.h"
 #include "api/routes.h"
 #include "http/api_error.h"
@@ -135,6 +136,27 @@ std::string current_name(storage::Connection& c, const std::string& code) {
 
 }  // namespace
 
+namespace {
+
+http::ApiError no_eform() {
+  return http::ApiError(404, "no_eform", "Thủ tục không có biểu mẫu điện tử", "The procedure has no e-form");
+}
+
+// The e-form key for the request: ?agency_id= naming an agency service with an eform_key, else the code.
+std::string eform_key_of(AppContext& ctx, const http::Request& req) {
+  const std::string code = req.param("code");
+  const auto a = req.query_param("agency_id");
+  if (!a) return code;
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(a->data(), a->data() + a->size(), id);
+  if (ec != std::errc() || p != a->data() + a->size() || id <= 0)
+    throw http::ApiError::validation({{"agency_id", "Mã cơ quan phải là số nguyên dương", "agency_id must be a positive integer"}});
+  const auto svc = ctx.db.read([&](storage::Connection& c) { return storage::get_agency_service(c, id, code); });
+  return svc && svc->active && svc->eform_key && !svc->eform_key->empty() ? *svc->eform_key : code;
+}
+
+}  // namespace
+
 void register_procedure_routes(http::Router& r, AppContext& ctx) {
   // ?q=&sector=&agency_id=&level=&online_level=&page=&per_page=
   r.get("/api/procedures", [&ctx](http::Request& req) {
@@ -176,23 +198,32 @@ void register_procedure_routes(http::Router& r, AppContext& ctx) {
   // The e-form of a procedure (data/eforms), as the UI renders it: the agency service's eform_key when
   // ?agency_id= names an agency that set one, else the procedure code. Public, like the catalogue.
   r.get("/api/procedures/{code}/eform", [&ctx](http::Request& req) {
-    const std::string code = req.param("code");
-    std::string key = code;
-    if (auto a = req.query_param("agency_id")) {
-      std::int64_t id = 0;
-      auto [p, ec] = std::from_chars(a->data(), a->data() + a->size(), id);
-      if (ec != std::errc() || p != a->data() + a->size() || id <= 0)
-        throw http::ApiError::validation({{"agency_id", "Mã cơ quan phải là số nguyên dương", "agency_id must be a positive integer"}});
-      const auto svc = ctx.db.read([&](storage::Connection& c) { return storage::get_agency_service(c, id, code); });
-      if (svc && svc->active && svc->eform_key && !svc->eform_key->empty()) key = *svc->eform_key;
-    }
-    const std::string* text = ctx.eform_text ? ctx.eform_text(key) : nullptr;
-    if (!text)
-      throw http::ApiError(404, "no_eform", "Thủ tục không có biểu mẫu điện tử", "The procedure has no e-form");
+    const std::string* text = ctx.eform_text ? ctx.eform_text(eform_key_of(ctx, req)) : nullptr;
+    if (!text) throw no_eform();
     auto res = http::Response::text(200, *text, "application/json; charset=utf-8");
     res.with_header("Cache-Control", "public, max-age=300");
     return res;
   });
+  // Inline validation for the UI with the server's own validator (one implementation of the rules):
+  // {"data": {…}, "mode": "draft"|"submit"} → {"problems": [{field, message_vi, message_en}]}. Nothing is stored.
+  r.post("/api/procedures/{code}/eform/check", [&ctx](http::Request& req) {
+    const auto* schema = ctx.eform_schema ? ctx.eform_schema(eform_key_of(ctx, req)) : nullptr;
+    if (!schema) throw no_eform();
+    http::JsonInput in(req.body);
+    const auto mode = in.optional_string("mode", {.max_len = 10}).value_or("submit");
+    const auto* data = in.raw("data");
+    if (!data || !data->is_object()) in.fail("data", "Cần dữ liệu tờ khai (một đối tượng JSON)", "data must be a JSON object");
+    if (mode != "draft" && mode != "submit") in.fail("mode", "Chế độ phải là draft hoặc submit", "mode must be draft or submit");
+    in.finish();
+    json::array problems;
+    for (const auto& p : schema->validate(json::serialize(*data), mode == "draft" ? domain::EformMode::draft
+                                                                                   : domain::EformMode::submit))
+      problems.push_back({{"field", p.path.empty() ? "eform_data" : "eform_data." + p.path},
+                          {"message_vi", p.message_vi},
+                          {"message_en", p.message_en}});
+    return http::Response::json(200, json::object{{"problems", std::move(problems)}});
+  });
+
   r.get("/api/procedures/{code}", [&ctx](http::Request& req) {
     const std::string code = req.param("code");
     if (!plausible_code(code)) throw procedure_not_found();

@@ -21,6 +21,7 @@ App::App(Config c)
   ctx.blobs = &lifecycle->blobs();
   ctx.documents = &lifecycle->documents();
   ctx.eform_text = [l = lifecycle.get()](std::string_view key) { return l->eform_text(key); };
+  ctx.eform_schema = [l = lifecycle.get()](std::string_view key) { return l->eform_schema(key); };
   ctx.keys = &lifecycle->keys();
   register_routes();
 }

@@ -27,6 +27,7 @@ class Lifecycle {
   DocumentService& documents() { return *documents_; }
   // The e-form schema text of a procedure (or of an agency service's eform_key); nullptr when it has none.
   const std::string* eform_text(std::string_view key) const { return eforms_->text(key); }
+  const domain::EformSchema* eform_schema(std::string_view key) const { return eforms_->find(key); }
   storage::BlobStore& blobs() { return blobs_; }
   AgencyKeys& keys() { return *keys_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }

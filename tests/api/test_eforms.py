@@ -121,6 +121,21 @@ class EformTest(unittest.TestCase):
         err = assert_error_shape(self, self.s.client().get("/api/procedures/9.999999/eform"), 404)
         self.assertEqual(err["code"], "no_eform")
 
+    def test_inline_check_uses_the_same_validator(self):
+        anon = self.s.client()
+        url = "/api/procedures/1.004194/eform/check"
+        r = anon.post(url, {"data": {"nguoi_khai": {"ngay_sinh": "1990-02-30"}}, "mode": "draft"})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["problems"], [{
+            "field": "eform_data.nguoi_khai.ngay_sinh",
+            "message_vi": "«Ngày, tháng, năm sinh» phải là một ngày có thật, viết dạng YYYY-MM-DD (ví dụ 1990-05-17)",
+            "message_en": "“Ngày, tháng, năm sinh” must be a real calendar date written YYYY-MM-DD (e.g. 1990-05-17)"}])
+        r = anon.post(url, {"data": {}})  # submit mode by default: every required field is listed
+        self.assertIn("eform_data.nguoi_khai", [p["field"] for p in r.json["problems"]])
+        self.assertEqual(anon.post(url, {"data": complete_form(), "mode": "submit"}).json["problems"], [])
+        assert_error_shape(self, anon.post(url, {"data": [], "mode": "draft"}), 422)
+        assert_error_shape(self, anon.post(url, {"data": {}, "mode": "final"}), 422)
+
     def test_procedure_without_a_schema_is_not_checked(self):
         # 1.002755 (Gia hạn tạm trú) has no data/eforms file: any JSON object is kept as it is.
         body = self.draft_body({"bat_ky": [1, 2, 3]})
