@@ -1,5 +1,7 @@
 // Printed forms over HTTP: the list of a dossier's forms, each form as a PDF, and the tracking book of a
 // receiving unit for a date range. PDFs are never cached by a shared proxy (they carry personal data).
+#include <cstdio>
+
 #include <boost/json.hpp>
 
 #include "api/auth.h"
@@ -28,6 +30,25 @@ Response pdf(const app::RenderedDocument& d) {
   auto r = Response::text(200, d.pdf, "application/pdf");
   r.with_header("Content-Disposition", "inline; filename=\"" + d.filename + "\"");
   r.with_header("X-Pages", std::to_string(d.pages));
+  return r;
+}
+
+// A stored file under its sniffed type; the name is ASCII-safe in filename= and exact in filename*= (RFC 6266).
+Response stored(const app::StoredFile& f, const char* disposition) {
+  std::string safe, encoded;
+  for (unsigned char c : f.filename) {
+    safe += (std::isalnum(c) || c == '.' || c == '-' || c == '_') ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      encoded += buf;
+    }
+  }
+  auto r = Response::text(200, f.bytes, f.content_type.empty() ? "application/octet-stream" : f.content_type);
+  r.with_header("Content-Disposition", std::string(disposition) + "; filename=\"" + safe + "\"; filename*=UTF-8''" + encoded);
+  // Uploaded content never runs as part of the site, whatever it turns out to be.
+  r.with_header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
   return r;
 }
 
@@ -81,6 +102,19 @@ void register_document_routes(http::Router& r, AppContext& ctx) {
     const auto p = ctx.auth.require(req);
     return pdf(documents(ctx).paper_copy(dossier_actor(p, req), positive_id(req, "id", "hồ sơ", "Dossier"),
                                          positive_id(req, "result_id", "kết quả", "Result")));
+  });
+
+  r.get("/api/dossiers/{id}/attachments/{attachment_id}/file", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    return stored(documents(ctx).attachment_file(dossier_actor(p, req), positive_id(req, "id", "hồ sơ", "Dossier"),
+                                                 positive_id(req, "attachment_id", "thành phần hồ sơ", "Attachment")),
+                  "inline");
+  });
+  r.get("/api/dossiers/{id}/results/{result_id}/file", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    return stored(documents(ctx).result_file(dossier_actor(p, req), positive_id(req, "id", "hồ sơ", "Dossier"),
+                                             positive_id(req, "result_id", "kết quả", "Result")),
+                  "attachment");
   });
 
   r.get("/api/agencies/{id}/tracking-book.pdf", [&ctx](Request& req) {

@@ -235,6 +235,36 @@ RenderedDocument DocumentService::paper_copy(const DossierActor& a, std::int64_t
   return out;
 }
 
+namespace {
+std::string read_blob(storage::BlobStore* blobs, const std::string& sha256) {
+  if (!blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
+  auto in = blobs->open(sha256);
+  if (!in) throw ApiError(410, "file_missing", "Tệp không còn trong kho", "The stored file is missing");
+  return std::string((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+StoredFile DocumentService::attachment_file(const DossierActor& a, std::int64_t dossier_id, std::int64_t attachment_id) {
+  const auto v = deps_.dossiers.get(a, dossier_id);
+  for (const auto& at : v.attachments)
+    if (at.id == attachment_id) return {read_blob(deps_.blobs, at.sha256), at.filename, at.content_type};
+  throw ApiError::not_found("thành phần hồ sơ", "Attachment");
+}
+
+StoredFile DocumentService::result_file(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id) {
+  deps_.dossiers.get(a, dossier_id);  // 404 unless the actor sees the dossier
+  const auto results = deps_.db.read([&](Connection& c) { return storage::list_results(c, dossier_id); });
+  for (const auto& r : results) {
+    if (r.id != result_id) continue;
+    if (!r.sha256) throw ApiError(409, "no_electronic_result", "Kết quả không có văn bản điện tử", "The result has no electronic file");
+    auto bytes = read_blob(deps_.blobs, *r.sha256);
+    const auto type = std::string(domain::file_type_mime(domain::sniff_file_type(bytes)));
+    const auto ext = type == "application/pdf" ? ".pdf" : type == "image/png" ? ".png" : type == "image/jpeg" ? ".jpg" : "";
+    return {std::move(bytes), "ket-qua-" + std::to_string(r.id) + ext, type};
+  }
+  throw ApiError::not_found("kết quả", "Result");
+}
+
 RenderedDocument DocumentService::book(const DossierActor& a, std::int64_t agency_id, const domain::LocalDate& from,
                                        const domain::LocalDate& to) {
   if (to < from)

@@ -38,6 +38,12 @@ struct RenderedDocument {
   int pages = 0;
 };
 
+struct StoredFile {  // a component or a result file as it was uploaded
+  std::string bytes;
+  std::string filename;
+  std::string content_type;  // sniffed from the bytes when stored
+};
+
 struct DocumentListing {
   std::string form_set;
   struct Item {
@@ -73,6 +79,11 @@ class DocumentService {
   // only; 409 "no_electronic_result" when the result has no file, "result_not_valid" when it does not verify
   // now (revoked key, altered record). The conversion is written to the audit trail.
   RenderedDocument paper_copy(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id);
+
+  // The files themselves, for whoever sees the dossier (the owner, officials in scope): a component (viewed
+  // inline at the desk) and an issued result (downloaded by the applicant). 404 unless it belongs to the dossier.
+  StoredFile attachment_file(const DossierActor& a, std::int64_t dossier_id, std::int64_t attachment_id);
+  StoredFile result_file(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id);
 
   // The data a dossier's form is filled with (exposed for tests and the benchmark).
   domain::FormData dossier_data(storage::Connection& c, const DossierService::FullView& v, std::string_view form_id);

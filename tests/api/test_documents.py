@@ -8,6 +8,7 @@
   tờ, the source system and the time; on the receipt the appointment (ngày hẹn trả).
 """
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -323,6 +324,10 @@ class DossierDocumentsTest(FlowTestCase):
         self.assertEqual(r.status, 201, r)
         item = r.json["items"][0]
         self.assertEqual((item["digitised"], item["page_count"]), (True, 2))
+        r = f.client("motcua.xa_a").get(f"/api/dossiers/{d['id']}/attachments/{item['id']}/file")
+        self.assertEqual((r.status, r.header("Content-Type")), (200, "application/pdf"))
+        self.assertEqual(hashlib.sha256(r.body).hexdigest(), item["sha256"])
+        self.assertTrue(r.header("Content-Disposition").startswith("inline;"))
         full = f.get("motcua.xa_a", d["id"])
         att = next(a for a in full["attachments"] if a["id"] == item["id"])
         self.assertEqual(att["page_count"], 2)
@@ -395,6 +400,13 @@ class DossierDocumentsTest(FlowTestCase):
         first = " ".join(run("pdftotext", "-f", "1", "-l", "1", path, "-").decode().split())
         self.assertIn("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", first)  # the result's own content
         self.assertIn("BẢN CHUYỂN ĐỔI TỪ VĂN BẢN ĐIỆN TỬ", first)
+        # The applicant downloads the signed file itself; another commune does not see it.
+        r = f.client(CITIZEN).get(f"/api/dossiers/{d['id']}/results/{res['id']}/file")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertEqual(hashlib.sha256(r.body).hexdigest(), res["sha256"])
+        self.assertIn("sandbox", r.header("Content-Security-Policy"))
+        self.assertEqual(f.client("motcua.xa_b").get(f"/api/dossiers/{d['id']}/results/{res['id']}/file").status, 404)
         audit = f.client("admin").get("/api/audit?action=result.paper_copy")
         self.assertEqual(audit.status, 200, audit)
         self.assertIn(f"result:{res['id']}", audit.text)
