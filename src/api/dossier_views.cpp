@@ -132,6 +132,13 @@ json::object full_view_json(const app::DossierService::FullView& v) {
                    {"clock_effect", h.clock_effect}};
     put_time(e, "at", std::optional<std::int64_t>(h.at_ms));
     put_time(e, "due_after", h.due_after_ms);
+    // The step in words, as the workflow names it (the timeline the applicant reads).
+    boost::system::error_code ec;
+    const auto note = json::parse(h.note, ec);
+    for (const char* k : {"history_vi", "history_en"}) {
+      const json::value* t = !ec && note.is_object() ? note.as_object().if_contains(k) : nullptr;
+      e[k] = t && t->is_string() ? *t : json::value(nullptr);
+    }
     history.push_back(std::move(e));
   }
   o["history"] = std::move(history);

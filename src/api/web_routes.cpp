@@ -67,7 +67,10 @@ void register_web_routes(http::Router& r, AppContext& ctx) {
     res.with_header("Referrer-Policy", "same-origin");
     return res;
   };
-  for (const char* path : {"/", "/thu-tuc", "/thu-tuc/{code}", "/tra-cuu", "/tra-cuu/{token}"}) r.get(path, page);
+  // The UI's own paths (web/src/router.ts): each must be listed here, in docs/openapi.json and in the access matrix.
+  for (const char* path : {"/", "/thu-tuc", "/thu-tuc/{code}", "/tra-cuu", "/tra-cuu/{token}", "/dang-nhap", "/dang-ky",
+                           "/nop-ho-so/{code}", "/ho-so", "/ho-so/{id}"})
+    r.get(path, page);
 
   r.get("/assets/{file}", [&ctx](Request& req) {
     const auto& name = req.param("file");

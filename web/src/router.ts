@@ -11,6 +11,11 @@ export const router = createRouter({
     { path: "/tra-cuu", component: () => import("./pages/LookupPage.vue") },
     // The QR on every printed paper leads here (TT 01/2023): the token is unguessable, the code is not.
     { path: "/tra-cuu/:token", component: () => import("./pages/LookupPage.vue"), props: true },
+    { path: "/dang-nhap", component: () => import("./pages/LoginPage.vue") },
+    { path: "/dang-ky", component: () => import("./pages/RegisterPage.vue") },
+    { path: "/nop-ho-so/:code", component: () => import("./pages/SubmitPage.vue"), props: true },
+    { path: "/ho-so", component: () => import("./pages/MyDossiers.vue") },
+    { path: "/ho-so/:id", component: () => import("./pages/DossierPage.vue"), props: true },
   ],
   scrollBehavior: () => ({ top: 0 }),
 });
