@@ -157,6 +157,20 @@ json::object full_view_json(const app::DossierService::FullView& v) {
   json::array consults;
   for (const auto& c : v.consultations) consults.push_back(consultation_json(c));
   o["consultations"] = std::move(consults);
+  o["state_name_vi"] = v.state_name_vi;
+  json::array actions;
+  for (const auto& offer : v.actions) {
+    json::object a{{"action", offer.action->key}, {"name_vi", offer.action->name_vi}, {"form", offer.action->form},
+                   {"reason_required", offer.action->reason_required}, {"blocked", nullptr}};
+    if (offer.blocked)
+      a["blocked"] = {{"code", offer.blocked->failed ? domain::precondition_code(*offer.blocked->failed)
+                                                     : std::string_view(offer.blocked->code)},
+                      {"message_vi", offer.blocked->message_vi},
+                      {"message_en", offer.blocked->message_en},
+                      {"citation", offer.blocked->citation}};
+    actions.push_back(std::move(a));
+  }
+  o["actions"] = std::move(actions);
   return o;
 }
 

@@ -229,6 +229,34 @@ std::optional<domain::ProcessingTime> allowance_for(Connection& c, const Dossier
 
 }  // namespace
 
+ActorFrame dossier_detail::actor_frame(Connection& c, const DossierActor& a, const DossierRecord& d,
+                                       std::optional<std::int64_t> scope_agency) {
+  // Scope: the owner acts as citizen; an official through grants covering the agency concerned (the
+  // consulted agency for an answer, else the dossier's current agency).
+  const std::string scope_agency_path = agency_path_of(c, scope_agency.value_or(d.current_agency_id));
+  ActorFrame f;
+  f.actor.user_id = std::to_string(a.user_id);
+  if (d.owner_user_id && *d.owner_user_id == a.user_id) f.actor.roles.push_back(domain::Role::citizen);
+  for (auto r : domain::kAllRoles)
+    if (r != domain::Role::citizen && covers(a, r, scope_agency_path)) f.actor.roles.push_back(r);
+  domain::DossierSnapshot& snap = f.snapshot;
+  snap.state = d.state;
+  snap.flags = d.flags;
+  snap.due_at = d.clock.due_at;
+  snap.supplement_requests = static_cast<int>(storage::count_supplement_requests(c, d.id));
+  snap.apologies = d.flags.apology_issued ? 1 : 0;
+  snap.open_consultations = static_cast<int>(storage::count_open_consultations(c, d.id));
+  snap.clock_started = d.clock.started();
+  // Thẩm quyền: an agency that configured its services must offer this one; an unconfigured agency is
+  // not second-guessed (its catalogue is not set up yet).
+  snap.within_scope =
+      c.exec("SELECT 1 FROM agency_services WHERE agency_id = $1", {d.current_agency_id}).empty() ||
+      !c.exec("SELECT 1 FROM agency_services WHERE agency_id = $1 AND procedure_code = $2 AND active = 1",
+              {d.current_agency_id, d.procedure_code})
+           .empty();
+  return f;
+}
+
 // ---- the core -------------------------------------------------------------------------------------------
 
 DossierRecord DossierService::perform(const DossierActor& a, std::int64_t id, std::string_view action,
@@ -244,16 +272,13 @@ DossierRecord DossierService::perform(const DossierActor& a, std::int64_t id, st
       if (!def) throw ApiError(500, "workflow_missing", "Thiếu quy trình " + d.workflow_key, "Unknown workflow " + d.workflow_key);
       if (!def->has_action(action)) throw ApiError(409, "unknown_action", "Quy trình không có thao tác này", "The workflow has no such action");
 
-      // Scope: the owner acts as citizen; an official through grants covering the agency concerned (the
-      // consulted agency for an answer, else the dossier's current agency).
-      std::string scope_agency_path = agency_path_of(tx, d.current_agency_id);
+      std::optional<std::int64_t> scope_agency;  // an answer is given by the consulted agency
       if (action == "answer_consultation" && !input.consulted_agency.empty())
-        scope_agency_path = agency_path_of(tx, std::stoll(input.consulted_agency));
-      domain::Actor actor{std::to_string(a.user_id), {}};
-      if (d.owner_user_id && *d.owner_user_id == a.user_id) actor.roles.push_back(domain::Role::citizen);
-      for (auto r : domain::kAllRoles)
-        if (r != domain::Role::citizen && covers(a, r, scope_agency_path)) actor.roles.push_back(r);
-      if (actor.roles.empty()) throw ApiError::forbidden();
+        scope_agency = std::stoll(input.consulted_agency);
+      const ActorFrame f = actor_frame(tx, a, d, scope_agency);
+      if (f.actor.roles.empty()) throw ApiError::forbidden();
+      const domain::Actor& actor = f.actor;
+      const domain::DossierSnapshot& snap = f.snapshot;
       std::string role_used;
       const auto* act = def->find_action(action, d.state);
       if (act)
@@ -261,23 +286,7 @@ DossierRecord DossierService::perform(const DossierActor& a, std::int64_t id, st
         for (auto h : actor.roles)
           if (r == h && role_used.empty()) role_used = std::string(domain::role_code(r));
       if (role_used.empty()) role_used = std::string(domain::role_code(actor.roles.front()));
-
       const auto& cal = deps_.calendar(tx, d.current_agency_id);
-      domain::DossierSnapshot snap;
-      snap.state = d.state;
-      snap.flags = d.flags;
-      snap.due_at = d.clock.due_at;
-      snap.supplement_requests = static_cast<int>(storage::count_supplement_requests(tx, d.id));
-      snap.apologies = d.flags.apology_issued ? 1 : 0;
-      snap.open_consultations = static_cast<int>(storage::count_open_consultations(tx, d.id));
-      snap.clock_started = d.clock.started();
-      // Thẩm quyền: an agency that configured its services must offer this one; an unconfigured agency is
-      // not second-guessed (its catalogue is not set up yet).
-      snap.within_scope =
-          tx.exec("SELECT 1 FROM agency_services WHERE agency_id = $1", {d.current_agency_id}).empty() ||
-          !tx.exec("SELECT 1 FROM agency_services WHERE agency_id = $1 AND procedure_code = $2 AND active = 1",
-                   {d.current_agency_id, d.procedure_code})
-               .empty();
 
       ActionContext ctx{d, nullptr, a, role_used, now, "{}"};
       if (before) before(tx, ctx);

@@ -185,6 +185,10 @@ class DossierService {
     std::vector<storage::HistoryEntry> history;
     std::vector<storage::Attachment> attachments;
     std::vector<storage::Consultation> consultations;
+    // What the caller may do next, by the dossier's workflow (domain::offered_actions): the console's
+    // buttons, each disabled with the rule's message when a state precondition fails.
+    std::vector<domain::ActionOffer> actions;
+    std::string state_name_vi;  // the workflow step's name, e.g. "Đang thẩm định"
   };
   FullView get(const DossierActor& a, std::int64_t id);
   // By CCCD or name: officials within their grants' scope; a citizen only among their own dossiers.

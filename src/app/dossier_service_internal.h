@@ -1,6 +1,7 @@
 // Helpers shared by the dossier_service*.cpp files (not part of the service's interface).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,14 @@ std::string agency_path_of(storage::Connection& c, std::int64_t agency_id);  // 
 std::string procedure_name(storage::Connection& c, const storage::DossierRecord& d);
 void require_reason(const std::string& reason);  // 422 on "reason" when blank
 void check_attachment(const AttachmentInput& in, std::size_t index);
+
+// The actor's roles on a dossier and what the workflow's preconditions read of it, as one action or the
+// offer of the next ones sees them. scope_agency: the agency whose grants count (default: the current one).
+struct ActorFrame {
+  domain::Actor actor;
+  domain::DossierSnapshot snapshot;
+};
+ActorFrame actor_frame(storage::Connection& c, const DossierActor& a, const storage::DossierRecord& d,
+                       std::optional<std::int64_t> scope_agency = std::nullopt);
 
 }  // namespace motcua::app::dossier_detail

@@ -170,7 +170,13 @@ DossierService::FullView DossierService::get(const DossierActor& a, std::int64_t
     // 404, not 403: whether a dossier id exists is itself not public.
     if (!allowed) throw not_found();
     FullView v{*d, procedure_name(c, *d), storage::list_history(c, id), storage::list_attachments(c, id),
-               storage::list_consultations(c, id)};
+               storage::list_consultations(c, id), {}, {}};
+    if (const auto* def = deps_.workflow(d->workflow_key); def && d->state != "draft") {
+      if (const auto* st = def->find_state(d->state)) v.state_name_vi = st->name_vi;
+      const ActorFrame f = actor_frame(c, a, *d);
+      v.actions = domain::offered_actions(*def, f.snapshot, f.actor, deps_.calendar(c, d->current_agency_id),
+                                          deps_.now_ms(), deps_.policy);
+    }
     return v;
   });
 }

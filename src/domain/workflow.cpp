@@ -566,6 +566,47 @@ std::string roles_en(const std::vector<Role>& roles) {
   return join(names, ", ");
 }
 
+// Preconditions that check what the official supplies with the action, not the dossier's state.
+bool reads_input(Precondition p) {
+  switch (p) {
+    case Precondition::missing_items_listed:
+    case Precondition::new_due_after_current:
+    case Precondition::consulted_agency_given:
+    case Precondition::reason_given:
+    case Precondition::assignee_given:
+    case Precondition::result_given: return true;
+    default: return false;
+  }
+}
+
+// The action's preconditions in order (reason first when required); the first that fails, as a refusal.
+// state_only skips those that read the action's input, for offering actions before any input is given.
+std::optional<Refusal> first_unmet(const WorkflowAction& a, const DossierSnapshot& dossier, const ActionInput& input,
+                                   const WorkingCalendar& cal, std::int64_t now, const ClockPolicy& policy,
+                                   bool state_only) {
+  std::vector<Precondition> checks = a.preconditions;
+  if (a.reason_required && std::find(checks.begin(), checks.end(), Precondition::reason_given) == checks.end())
+    checks.insert(checks.begin(), Precondition::reason_given);
+  for (Precondition p : checks) {
+    if (state_only && reads_input(p)) continue;
+    if (holds(p, dossier, input, cal, now, policy)) continue;
+    const PreconditionText t = text_of(p);
+    std::string vi = t.vi, en = t.en;
+    if (p == Precondition::at_least_one_working_day_before_due && dossier.due_at) {
+      const std::string last = format_local_datetime(apology_deadline(*dossier.due_at, cal, policy));
+      vi += " Hạn chót gửi: " + last + ".";
+      en += " Latest: " + last + ".";
+    }
+    return refuse("precondition_failed", vi, en, t.citation, p);
+  }
+  return std::nullopt;
+}
+
+bool holds_role(const WorkflowAction& a, const Actor& actor) {
+  return std::any_of(actor.roles.begin(), actor.roles.end(),
+                     [&](Role r) { return std::find(a.roles.begin(), a.roles.end(), r) != a.roles.end(); });
+}
+
 }  // namespace
 
 Decision decide(const WorkflowDefinition& def, const DossierSnapshot& dossier, std::string_view action_key,
@@ -583,28 +624,12 @@ Decision decide(const WorkflowDefinition& def, const DossierSnapshot& dossier, s
     return refuse("not_allowed_in_state", "Không thể thực hiện thao tác \"" + key + "\" " + where_vi + ".",
                   "Action \"" + key + "\" is not allowed " + where_en + ".");
   }
-  const bool role_ok = std::any_of(actor.roles.begin(), actor.roles.end(), [&](Role r) {
-    return std::find(a->roles.begin(), a->roles.end(), r) != a->roles.end();
-  });
-  if (!role_ok)
+  if (!holds_role(*a, actor))
     return refuse("role_not_allowed",
                   "Chỉ " + roles_vi(a->roles) + " được thực hiện thao tác \"" + a->name_vi + "\".",
                   "Only " + roles_en(a->roles) + " may perform \"" + a->key + "\".");
 
-  std::vector<Precondition> checks = a->preconditions;
-  if (a->reason_required && std::find(checks.begin(), checks.end(), Precondition::reason_given) == checks.end())
-    checks.insert(checks.begin(), Precondition::reason_given);
-  for (Precondition p : checks) {
-    if (holds(p, dossier, input, cal, now, policy)) continue;
-    const PreconditionText t = text_of(p);
-    std::string vi = t.vi, en = t.en;
-    if (p == Precondition::at_least_one_working_day_before_due && dossier.due_at) {
-      const std::string last = format_local_datetime(apology_deadline(*dossier.due_at, cal, policy));
-      vi += " Hạn chót gửi: " + last + ".";
-      en += " Latest: " + last + ".";
-    }
-    return refuse("precondition_failed", vi, en, t.citation, p);
-  }
+  if (auto r = first_unmet(*a, dossier, input, cal, now, policy, false)) return *r;
 
   Transition t;
   t.action = a->key;
@@ -684,6 +709,18 @@ Decision decide(const WorkflowDefinition& def, const DossierSnapshot& dossier, s
   t.history_vi = std::move(vi);
   t.history_en = std::move(en);
   return t;
+}
+
+std::vector<ActionOffer> offered_actions(const WorkflowDefinition& def, const DossierSnapshot& dossier,
+                                         const Actor& actor, const WorkingCalendar& cal, std::int64_t now,
+                                         const ClockPolicy& policy) {
+  std::vector<ActionOffer> out;
+  if (dossier.state.empty()) return out;
+  for (const WorkflowAction* a : def.actions_from(dossier.state)) {
+    if (!holds_role(*a, actor)) continue;
+    out.push_back({a, first_unmet(*a, dossier, ActionInput{}, cal, now, policy, true)});
+  }
+  return out;
 }
 
 }  // namespace motcua::domain

@@ -188,4 +188,15 @@ Decision decide(const WorkflowDefinition& def, const DossierSnapshot& dossier, s
                 const Actor& actor, const ActionInput& input, const WorkingCalendar& cal, std::int64_t now,
                 const ClockPolicy& policy = {});
 
+// What the actor may do next (the officer console's buttons): the actions from the dossier's state whose
+// roles the actor holds, each with the first state precondition that fails (e.g. the supplement already
+// used), checked as decide() checks it. Preconditions on the action's input are left to decide().
+struct ActionOffer {
+  const WorkflowAction* action = nullptr;  // points into the definition
+  std::optional<Refusal> blocked;
+};
+std::vector<ActionOffer> offered_actions(const WorkflowDefinition& def, const DossierSnapshot& dossier,
+                                         const Actor& actor, const WorkingCalendar& cal, std::int64_t now,
+                                         const ClockPolicy& policy = {});
+
 }  // namespace motcua::domain

@@ -83,6 +83,25 @@ class DossierTrackingTest(FlowTestCase):
         f.get("motcua.xa_b", self.dossier["id"], expect=404)
         f.get("motcua.xa_a", self.dossier["id"], expect=200)
 
+    def test_full_view_offers_each_reader_the_actions_their_role_may_take(self):
+        f = self.flow
+        d = f.submit("online")
+        officer = {a["action"]: a for a in f.get("motcua.xa_a", d["id"])["actions"]}
+        self.assertEqual(set(officer), {"accept", "request_supplement", "refuse", "withdraw"})
+        self.assertTrue(officer["refuse"]["reason_required"])
+        self.assertEqual(officer["request_supplement"]["form"], "mau-02")
+        self.assertIsNone(officer["accept"]["blocked"])
+        owner = {a["action"] for a in f.get(CITIZEN, d["id"])["actions"]}
+        self.assertEqual(owner, {"withdraw"})
+        # NĐ 61/2018 Điều 15.3: once a supplement was asked, the button stays but says why it cannot be used.
+        f.act("motcua.xa_a", d["id"], "request_supplement",
+              {"items": [{"component": "Tờ khai", "reason": "Thiếu chữ ký"}]}, status=5)
+        f.act(CITIZEN, d["id"], "resubmit", status=1)
+        again = {a["action"]: a for a in f.get("motcua.xa_a", d["id"])["actions"]}
+        self.assertEqual(again["request_supplement"]["blocked"]["code"], "supplement_not_used")
+        self.assertIn("Điều 15.3", again["request_supplement"]["blocked"]["citation"])
+        self.assertEqual(f.get("motcua.xa_a", d["id"])["state_name_vi"], "Mới đăng ký")
+
     def ids_for(self, actor_client, id_number):
         r = actor_client.get("/api/dossiers?" + urllib.parse.urlencode({"id_number": id_number}))
         self.assertEqual(r.status, 200, r.text)

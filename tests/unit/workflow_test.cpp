@@ -263,6 +263,37 @@ TEST(WorkflowLegalLimits, SupplementAtMostOnceNd61Dieu15_3Dieu17_2Mau02) {
   EXPECT_EQ(refusal(later).failed, Precondition::supplement_not_used);
 }
 
+// The console offers what decide() would allow: the role's actions from the state, and an action whose
+// state rule already failed (NĐ 61/2018 Điều 15.3: bổ sung một lần) shown blocked with that rule's message.
+TEST(WorkflowOffers, OfficerSeesReceptionActionsAndTheUsedSupplementBlockedNd61Dieu15_3) {
+  Dossier d = new_dossier();
+  act(appraisal(), d, "submit", kCitizen, "2026-03-02 08:00");
+  auto keys = [](const std::vector<ActionOffer>& offers) {
+    std::vector<std::string> out;
+    for (const auto& o : offers) out.push_back(o.action->key + (o.blocked ? "!" : ""));
+    return out;
+  };
+  const auto officer = offered_actions(appraisal(), d.snap, kOfficer, cal(), at("2026-03-02 09:00"));
+  EXPECT_EQ(keys(officer), (std::vector<std::string>{"accept", "request_supplement", "refuse", "withdraw"}))
+      << "withdraw: the officer records a withdrawal handed in at the counter";
+  EXPECT_TRUE(offered_actions(appraisal(), d.snap, kSpecialist, cal(), at("2026-03-02 09:00")).empty())
+      << "a specialist has nothing to do before reception";
+  const auto citizen = keys(offered_actions(appraisal(), d.snap, kCitizen, cal(), at("2026-03-02 09:00")));
+  EXPECT_NE(std::find(citizen.begin(), citizen.end(), "withdraw"), citizen.end());
+
+  act(appraisal(), d, "request_supplement", kOfficer, "2026-03-02 10:00", with_items());
+  act(appraisal(), d, "resubmit", kCitizen, "2026-03-04 08:00");
+  const auto again = offered_actions(appraisal(), d.snap, kOfficer, cal(), at("2026-03-04 09:00"));
+  const auto it = std::find_if(again.begin(), again.end(),
+                               [](const ActionOffer& o) { return o.action->key == "request_supplement"; });
+  ASSERT_NE(it, again.end());
+  ASSERT_TRUE(it->blocked.has_value());
+  EXPECT_EQ(it->blocked->failed, Precondition::supplement_not_used);
+  // The offer is what decide() answers: the same refusal when tried.
+  const auto tried = try_act(appraisal(), d, "request_supplement", kOfficer, "2026-03-04 09:00", with_items());
+  EXPECT_EQ(refusal(tried).message_vi, it->blocked->message_vi);
+}
+
 // TT 01/2018 Mẫu 02 (table of items + lý do) and NĐ 61/2018 Điều 17.1.a: every missing item with its reason.
 TEST(WorkflowLegalLimits, SupplementMustListEveryItemWithReasonMau02) {
   Dossier d = new_dossier();
