@@ -90,7 +90,8 @@ json::object dossier_summary_json(const storage::DossierSummary& s) {
                  {"status_name", status_name(s.status)},
                  {"current_agency_id", s.current_agency_id},
                  {"assignee_user_id", opt(s.assignee_user_id)},
-                 {"reception_alert", opt(s.reception_alert)}};
+                 {"reception_alert", opt(s.reception_alert)},
+                 {"deadline", opt(s.deadline)}};
   put_time(o, "submitted_at", s.submitted_at_ms);
   put_time(o, "received_at", s.received_at_ms);
   put_time(o, "due_at", s.due_at_ms);

@@ -97,10 +97,19 @@ storage::DossierPage DossierService::queue(const DossierActor& a, Queue q, std::
   return deps_.db.read([&](Connection& c) {
     auto page = storage::list_queue(c, f);
     // The 8-working-hour window (NĐ 45/2020 Điều 11): remind before it ends, flag it once passed.
-    for (auto& item : page.items)
+    for (auto& item : page.items) {
+      const auto& cal = deps_.calendar(c, item.current_agency_id);
       if (item.status == static_cast<int>(S::submitted) && item.submitted_at_ms)
-        item.reception_alert = std::string(domain::reception_alert_code(domain::reception_alert(
-            *item.submitted_at_ms, now, deps_.calendar(c, item.current_agency_id), deps_.policy)));
+        item.reception_alert = std::string(
+            domain::reception_alert_code(domain::reception_alert(*item.submitted_at_ms, now, cal, deps_.policy)));
+      // The deadline colour of the row: the clock as far as the predicates read it.
+      domain::DossierClock clock;
+      clock.due_at = item.due_at_ms;
+      clock.completed_at = item.completed_at_ms;
+      if (item.clock_paused_at_ms) clock.pauses.push_back({*item.clock_paused_at_ms, std::nullopt});
+      if (domain::overdue(clock, now)) item.deadline = "overdue";
+      else if (domain::due_within_one_working_day(clock, now, cal)) item.deadline = "due_soon";
+    }
     return page;
   });
 }

@@ -136,7 +136,7 @@ std::optional<DossierRecord> load_where(Connection& c, const std::string& where,
 constexpr const char* kSummaryColumns =
     "d.id, d.code, d.procedure_code, COALESCE(pv.name, ''), d.applicant_name, d.state, d.status, "
     "d.current_agency_id, d.assignee_user_id, d.submitted_at_ms, d.received_at_ms, d.due_at_ms, d.step_due_at_ms, "
-    "d.reception_deadline_ms";
+    "d.reception_deadline_ms, d.clock_paused_at_ms, d.completed_at_ms";
 // The name of the pinned version, or of the current one before pinning.
 constexpr const char* kSummaryFrom =
     " FROM dossiers d JOIN agencies a ON a.id = d.current_agency_id "
@@ -158,6 +158,8 @@ DossierSummary summary_from(const Row& r) {
   s.received_at_ms = r.opt_i64(10);
   s.due_at_ms = r.opt_i64(11);
   s.step_due_at_ms = r.opt_i64(12);
+  s.clock_paused_at_ms = r.opt_i64(14);
+  s.completed_at_ms = r.opt_i64(15);
   s.reception_deadline_ms = r.opt_i64(13);
   return s;
 }

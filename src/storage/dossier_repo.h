@@ -205,8 +205,13 @@ struct DossierSummary {
   std::optional<std::int64_t> due_at_ms;
   std::optional<std::int64_t> step_due_at_ms;
   std::optional<std::int64_t> reception_deadline_ms;
+  std::optional<std::int64_t> clock_paused_at_ms;  // waiting for the citizen (payment, supplement)
+  std::optional<std::int64_t> completed_at_ms;
   // Filled by the service for dossiers awaiting reception: none | reminder | overdue (NĐ 45/2020 Điều 11).
   std::optional<std::string> reception_alert;
+  // Filled by the service in queues: "overdue" | "due_soon" (within one working day) | nullopt, on the legal
+  // due with the same predicates as the overdue and due_soon queues (dossier_clock.h).
+  std::optional<std::string> deadline;
 };
 
 struct DossierPage {

@@ -218,6 +218,18 @@ class Server:
         self._drop_pg_database()
         shutil.rmtree(self.dir, ignore_errors=True)
 
+    def sql(self, statement):
+        """Runs one SQL statement on the server's database, whichever the backend: for tests that must put a
+        row where no API may (a due date in the past, a forged row)."""
+        if self.pg_url:
+            subprocess.run(["psql", self.pg_url, "-qc", statement], check=True, capture_output=True)
+        else:
+            import sqlite3
+            db = sqlite3.connect(os.path.join(self.dir, "motcua.db"))
+            with db:
+                db.execute(statement)
+            db.close()
+
     def client(self):
         return Client(self.host, self.port)
 

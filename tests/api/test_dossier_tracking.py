@@ -8,6 +8,7 @@ grant covers the dossier's agency. Work queues show a commune's dossiers to that
 ordered by the step due date.
 """
 import hashlib
+import time
 import urllib.parse
 
 from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, FlowTestCase, valid_cccd
@@ -101,6 +102,23 @@ class DossierTrackingTest(FlowTestCase):
         self.assertEqual(again["request_supplement"]["blocked"]["code"], "supplement_not_used")
         self.assertIn("Điều 15.3", again["request_supplement"]["blocked"]["citation"])
         self.assertEqual(f.get("motcua.xa_a", d["id"])["state_name_vi"], "Mới đăng ký")
+
+    def test_queue_rows_carry_the_deadline_colour_overdue_and_due_within_one_working_day(self):
+        # Hà Nam Điều 12 / Yên Bái Điều 9: the console warns of dossiers near or past their due date.
+        f = self.flow
+        now_ms = int(time.time() * 1000)
+        ids = {}
+        for name, due in (("late", now_ms - 3600_000), ("soon", now_ms + 60_000), ("calm", now_ms + 30 * 86400_000)):
+            d = f.act("motcua.xa_a", f.submit("counter")["id"], "accept", status=2)
+            self.server.sql(f"UPDATE dossiers SET due_at_ms = {due} WHERE id = {d['id']}")
+            ids[name] = d["id"]
+        rows = {x["id"]: x for x in f.queue("motcua.xa_a", "overdue") + f.queue("motcua.xa_a", "due_soon")}
+        self.assertEqual(rows[ids["late"]]["deadline"], "overdue")
+        self.assertEqual(rows[ids["soon"]]["deadline"], "due_soon")
+        self.assertNotIn(ids["calm"], rows)
+        # A paused clock (waiting for the citizen) is neither (dossier_clock.h).
+        self.server.sql(f"UPDATE dossiers SET clock_paused_at_ms = {now_ms} WHERE id = {ids['late']}")
+        self.assertNotIn(ids["late"], [x["id"] for x in f.queue("motcua.xa_a", "overdue")])
 
     def ids_for(self, actor_client, id_number):
         r = actor_client.get("/api/dossiers?" + urllib.parse.urlencode({"id_number": id_number}))
