@@ -314,6 +314,14 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     return Response::json(200, full_view_json(service(ctx).get(dossier_actor(p, req), id_param(req, "id"))));
   });
 
+  r.get("/api/dossiers/{id}/assignees", [&ctx](Request& req) {
+    const auto p = ctx.auth.require(req);
+    json::array items;
+    for (const auto& x : service(ctx).assignees(dossier_actor(p, req), id_param(req, "id")))
+      items.push_back({{"user_id", x.user_id}, {"full_name", x.full_name}, {"open_load", x.open_load}});
+    return Response::json(200, json::object{{"items", std::move(items)}});
+  });
+
   // --- every other step: reception, processing, return ---
   r.post("/api/dossiers/{id}/actions/{action}", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);

@@ -191,6 +191,14 @@ class DossierService {
     std::string state_name_vi;  // the workflow step's name, e.g. "Đang thẩm định"
   };
   FullView get(const DossierActor& a, std::int64_t id);
+  // Whom a leader may assign the dossier to: the active specialists of its current agency, least open work
+  // first (the round-robin order). Leaders covering that agency only.
+  struct Assignee {
+    std::int64_t user_id = 0;
+    std::string full_name;
+    std::int64_t open_load = 0;
+  };
+  std::vector<Assignee> assignees(const DossierActor& a, std::int64_t id);
   // By CCCD or name: officials within their grants' scope; a citizen only among their own dossiers.
   storage::DossierPage search(const DossierActor& a, const std::optional<std::string>& id_number,
                               const std::optional<std::string>& name, std::int64_t page = 1, std::int64_t per_page = 50);

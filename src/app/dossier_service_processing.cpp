@@ -53,18 +53,49 @@ DossierRecord DossierService::assign(const DossierActor& a, std::int64_t id, std
   });
 }
 
+namespace {
+
+// The active specialists whose grant covers the agency (at it or above, as the assign check reads scope),
+// least open work first: the round-robin order (nhận việc luân phiên).
+std::vector<DossierService::Assignee> specialists_at(Connection& c, std::int64_t agency_id) {
+  std::vector<DossierService::Assignee> out;
+  const std::string path = agency_path_of(c, agency_id);
+  for (const auto& r : c.exec("SELECT g.user_id, MIN(u.full_name), (SELECT COUNT(*) FROM dossiers x WHERE "
+                              "x.assignee_user_id = g.user_id AND x.status IN (2, 4, 5, 6)) AS open_load "
+                              "FROM role_grants g JOIN users u ON u.id = g.user_id JOIN agencies ga ON ga.id = g.agency_id "
+                              "WHERE g.role = 'specialist' AND u.active = 1 AND substr($1, 1, length(ga.path)) = ga.path "
+                              "GROUP BY g.user_id ORDER BY open_load, g.user_id",
+                              {path})
+                           .rows)
+    out.push_back({r.i64(0), r.str(1), r.i64(2)});
+  return out;
+}
+
+}  // namespace
+
+std::vector<DossierService::Assignee> DossierService::assignees(const DossierActor& a, std::int64_t id) {
+  return deps_.db.read([&](Connection& c) {
+    auto d = storage::load_dossier(c, id);
+    if (!d || !d->status) throw not_found();
+    const std::string path = agency_path_of(c, d->current_agency_id);
+    if (!covers(a, domain::Role::leader, path)) {
+      // Officials who see the dossier learn they may not; others do not learn it exists (as get()).
+      for (const auto& p : scope_paths(a))
+        if (path.rfind(p, 0) == 0) throw ApiError::forbidden();
+      throw not_found();
+    }
+    return specialists_at(c, d->current_agency_id);
+  });
+}
+
 DossierRecord DossierService::assign_round_robin(const DossierActor& a, std::int64_t id) {
   // Read first (outside the action's transaction): a stale pick only means a slightly uneven load.
   const auto pick = deps_.db.read([&](Connection& c) -> std::optional<std::int64_t> {
     auto d = storage::load_dossier(c, id);
     if (!d) throw not_found();
-    auto res = c.exec(
-        "SELECT g.user_id, (SELECT COUNT(*) FROM dossiers x WHERE x.assignee_user_id = g.user_id AND x.status IN "
-        "(2, 4, 5, 6)) AS open_load FROM role_grants g JOIN users u ON u.id = g.user_id WHERE g.agency_id = $1 AND "
-        "g.role = 'specialist' AND u.active = 1 ORDER BY open_load, g.user_id LIMIT 1",
-        {d->current_agency_id});
-    if (res.empty()) return std::nullopt;
-    return res.rows.front().i64(0);
+    const auto all = specialists_at(c, d->current_agency_id);
+    if (all.empty()) return std::nullopt;
+    return all.front().user_id;
   });
   if (!pick)
     throw ApiError::conflict("no_specialist", "Cơ quan chưa có chuyên viên để phân công",

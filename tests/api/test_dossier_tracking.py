@@ -11,7 +11,7 @@ import hashlib
 import time
 import urllib.parse
 
-from dossier_flow import CHUYENVIEN_A, CITIZEN, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, FlowTestCase, valid_cccd
+from dossier_flow import CHUYENVIEN_A, CITIZEN, LANHDAO_A, XA_A, XA_A_MOT_CUA, XA_B_MOT_CUA, FlowTestCase, valid_cccd
 from harness import assert_error_shape, main
 
 PUBLIC_KEYS = {"code", "procedure_code", "procedure_name", "applicant_name", "status", "status_name"} | {
@@ -119,6 +119,19 @@ class DossierTrackingTest(FlowTestCase):
         # A paused clock (waiting for the citizen) is neither (dossier_clock.h).
         self.server.sql(f"UPDATE dossiers SET clock_paused_at_ms = {now_ms} WHERE id = {ids['late']}")
         self.assertNotIn(ids["late"], [x["id"] for x in f.queue("motcua.xa_a", "overdue")])
+
+    def test_leader_picks_an_assignee_among_the_specialists_covering_the_dossier(self):
+        f = self.flow
+        d = f.act("motcua.xa_a", f.submit("counter")["id"], "accept", status=2)
+        r = f.client(LANHDAO_A).get(f"/api/dossiers/{d['id']}/assignees")
+        self.assertEqual(r.status, 200, r.text)
+        names = [x["full_name"] for x in r.json["items"]]
+        self.assertIn(f.user_id(CHUYENVIEN_A), [x["user_id"] for x in r.json["items"]], names)
+        self.assertTrue(all(isinstance(x["open_load"], int) for x in r.json["items"]))
+        # Only a leader covering the dossier's agency; another commune does not learn it exists.
+        self.assertEqual(f.client("motcua.xa_a").get(f"/api/dossiers/{d['id']}/assignees").status, 403)
+        self.assertEqual(f.client("motcua.xa_b").get(f"/api/dossiers/{d['id']}/assignees").status, 404)
+        self.assertEqual(f.client(LANHDAO_A).get("/api/dossiers/999999/assignees").status, 404)
 
     def ids_for(self, actor_client, id_number):
         r = actor_client.get("/api/dossiers?" + urllib.parse.urlencode({"id_number": id_number}))
