@@ -80,6 +80,36 @@ class HttpServerTest(unittest.TestCase):
         # The account was not created: logging in with it fails like any unknown login.
         self.assertEqual(c.post("/api/auth/login", {"login": "lon@example.vn", "password": "MatKhau2026dai"}).status, 401)
 
+    def test_refused_bodies_write_nothing(self):
+        """A registration refused for its body (malformed, oversized, unknown field, wrong type) creates no
+        account, queues no e-mail and appends no audit row; the same body, corrected, then works."""
+        admin = self.s.client()
+        admin.login("admin")
+        audit_before = admin.get("/api/audit?per_page=1").json["total"]
+        mail_before = len(self.s.mail_files())
+        email = "nuadoi@example.vn"
+        good = {"account_type": "citizen", "full_name": "Lò Thị Nửa Đời", "email": email,
+                "password": "MatKhau2026dai", "id_number": "014203004567"}
+        c = self.s.client()
+        text = json.dumps(good, ensure_ascii=False).encode()
+        refused = [
+            (c.request("POST", "/api/auth/register", raw=text[:-9], headers={"Content-Type": "application/json"}),
+             400, "malformed_json", set()),
+            (c.post("/api/auth/register", dict(good, note="x" * 70000)), 413, "payload_too_large", set()),
+            (c.post("/api/auth/register", dict(good, is_admin=True)), 422, "validation_failed", {"is_admin"}),
+            (c.post("/api/auth/register", dict(good, id_number=14203004567)), 422, "validation_failed", {"id_number"}),
+        ]
+        for reply, status, code, fields in refused:
+            err = assert_error_shape(self, reply, status, code)
+            self.assertEqual({f["field"] for f in err["fields"]}, fields)
+        self.assertEqual(admin.get("/api/audit?per_page=1").json["total"], audit_before)
+        time.sleep(1.5)  # the outbox is delivered every second
+        self.assertEqual(len(self.s.mail_files()), mail_before)
+        self.assertEqual(c.post("/api/auth/login", {"login": email, "password": good["password"]}).status, 401)
+        # The body without its faults is accepted: the refusals were about the faults alone.
+        self.assertEqual(c.post("/api/auth/register", good).status, 201)
+        c.login(email, good["password"])
+
     def test_oversized_headers_are_431(self):
         c = self.s.client()
         r = c.get("/healthz", headers={"X-Padding": "p" * 20000})
