@@ -1,19 +1,23 @@
 """Accounts, sessions, roles and password reset (issue: accounts & roles).
 
 One server for the whole file; each test uses its own fresh accounts so the order does not matter.
-The per-IP login limiter allows 30 attempts a minute: this file stays well below that.
+The per-IP login limiter allows 30 attempts a minute: this file stays well below that from 127.0.0.1,
+and the tests of the limits themselves use addresses of their own (127.0.0.9, 127.0.0.10).
 """
 import os
 import re
+import sqlite3
+import subprocess
 import sys
 import time
 import unittest
 import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, DEMO_PASSWORD, assert_error_shape, main  # noqa: E402
+from harness import Client, Server, DEMO_PASSWORD, assert_error_shape, main  # noqa: E402
 
 MAX_FAILURES = 5  # config default login_max_failures
+LOGIN_ATTEMPTS_PER_MINUTE = 30  # per address (src/api/auth_routes.cpp)
 
 
 def unique(prefix):
@@ -150,6 +154,18 @@ class Accounts(unittest.TestCase):
         self.assertEqual(again.json["error"]["code"], "account_locked")
         self.assertNotIn("motcua_sid", c.cookies)
 
+    def test_login_attempts_are_limited_per_address(self):
+        # 30 attempts a minute from one address, whatever the accounts tried; then 429 with Retry-After,
+        # even for the right password. Another address is not affected. (127.0.0.9: this test's own address.)
+        c = Client(self.server.host, self.server.port, source_ip="127.0.0.9")
+        for i in range(LOGIN_ATTEMPTS_PER_MINUTE):
+            c.login(f"no.such.user{i}", "Wrongpass2026", expect=401)
+        limited = c.login("admin", expect=429)
+        assert_error_shape(self, limited, 429, "rate_limited")
+        self.assertGreater(int(limited.header("Retry-After")), 0)
+        self.assertNotIn("motcua_sid", c.cookies)
+        self.server.client().login("admin")
+
     def test_state_change_without_csrf_header_is_403(self):
         c = self.server.client()
         c.login("admin")
@@ -170,6 +186,8 @@ class Accounts(unittest.TestCase):
         return r.json["roles"][0]["agency_id"]
 
     def test_official_created_by_admin_must_change_password(self):
+        # Sơn La QĐ 19/2024/QĐ-UBND Điều 19.2: officials "phải thay đổi mật khẩu tài khoản khi đăng nhập ...
+        # lần đầu tiên".
         xa_a_mot_cua = self.agency_of("motcua.xa_a")
         admin = self.server.client()
         admin.login("admin")
@@ -279,6 +297,33 @@ class Accounts(unittest.TestCase):
         assert_error_shape(self, r, 400, "reset_token_invalid")
         r = anon.post("/api/auth/password-reset/confirm", {"token": "f" * 64, "new_password": "Datlai2026lan2"})
         assert_error_shape(self, r, 400, "reset_token_invalid")
+
+    def expire_reset_links(self, user_id):
+        """Moves the user's reset links 31 minutes into the past, as if the e-mail had been read late."""
+        sql = ("UPDATE password_resets SET created_ms = created_ms - 1860000, expires_ms = expires_ms - 1860000 "
+               f"WHERE user_id = {int(user_id)}")
+        if self.server.pg_url:
+            subprocess.run(["psql", self.server.pg_url, "-qc", sql], check=True, capture_output=True)
+        else:
+            db = sqlite3.connect(os.path.join(self.server.dir, "motcua.db"))
+            db.execute(sql)
+            db.commit()
+            db.close()
+
+    def test_password_reset_link_expires_after_30_minutes(self):
+        # MOTCUA_RESET_TOKEN_MINUTES defaults to 30; the e-mail says so, and a late click changes nothing.
+        user, email, password = self.register_citizen()
+        anon = Client(self.server.host, self.server.port, source_ip="127.0.0.10")  # the reset limiter: 10 a minute
+        self.assertEqual(anon.post("/api/auth/password-reset/request", {"login": email}).status, 202)
+        mail = self.server.wait_for_mail(lambda m: f"To: {email}" in m and "reset-password?token=" in m)
+        self.assertIn("30 phút", mail)
+        token = re.search(r"reset-password\?token=([0-9a-f]{64})", mail).group(1)
+        self.expire_reset_links(user["id"])
+        r = anon.post("/api/auth/password-reset/confirm", {"token": token, "new_password": "Quahan2026moi"})
+        assert_error_shape(self, r, 400, "reset_token_expired")
+        c = self.server.client()
+        c.login(email, "Quahan2026moi", expect=401)
+        c.login(email, password)
 
 
 if __name__ == "__main__":
