@@ -110,6 +110,8 @@ TEST(CalendarTest, DossierOnASaturdayCountsFromMondayBlds2015Dieu147) {
 }
 
 TEST(CalendarTest, SaturdayReceptionDoesNotMakeSaturdayAWorkingDay) {
+  // legal-rules §9.3 [R]: the week is Mon–Fri (QĐ 188/1999/QĐ-TTg); where the province opens the one-stop
+  // desk on Saturday mornings, those dossiers count from the next working day.
   OfficeHours h = default_office_hours();
   h.saturday_reception = {{7 * 60 + 30, 11 * 60 + 30}};
   const WorkingCalendar c(bundled_calendar(), h);
@@ -124,6 +126,7 @@ TEST(CalendarTest, SaturdayReceptionDoesNotMakeSaturdayAWorkingDay) {
 }
 
 TEST(CalendarTest, DossierAfterOfficeHoursCountsFromTheNextOpening) {
+  // legal-rules §9.4 step 1: t0 is the next working start when reception is outside working hours.
   EXPECT_EQ(fmt(cal().next_working_start(at("2026-03-10 17:30"))), "2026-03-11 07:30");
   EXPECT_EQ(fmt(cal().add_working_days(at("2026-03-10 17:30"), 1)), "2026-03-12 17:00");
   // During the lunch break: the afternoon session of the same day.
@@ -149,7 +152,8 @@ TEST(CalendarTest, FridayAfter1501BeforeQuocKhanhNd61Dieu18Blld112) {
 }
 
 TEST(CalendarTest, WorkingSaturdayCountsAfterASwap) {
-  // Sat 22/8/2026 is a làm bù day: a dossier of Fri 21/8 is due on it.
+  // Sat 22/8/2026 is a làm bù day (CV 9859/VPCP-KGVX, BNV CV 8764/BNV-CVL; legal-rules §9.2): a dossier of
+  // Fri 21/8 is due on it.
   EXPECT_EQ(fmt(cal().add_working_days(at("2026-08-21 10:00"), 1)), "2026-08-22 17:00");
   EXPECT_TRUE(cal().is_working_time(at("2026-08-22 08:00")));
 }
