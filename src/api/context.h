@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/config.h"
 #include "storage/db.h"
@@ -19,6 +20,8 @@ class BlobStore;
 }
 namespace motcua::domain {
 class EformSchema;
+struct WorkflowDefinition;
+class CalendarData;
 }
 
 namespace motcua::api {
@@ -40,6 +43,8 @@ struct AppContext {
   // The loaded schema by the same key (the one validator the dossier service uses); nullptr when none.
   std::function<const domain::EformSchema*(std::string_view key)> eform_schema;
   app::AgencyKeys* keys = nullptr;  // the agencies' signing keys (src/app/agency_keys.h)
+  const std::vector<domain::WorkflowDefinition>* workflows = nullptr;  // as loaded at start-up (data/workflows)
+  const domain::CalendarData* calendar = nullptr;                       // the national calendar (data/calendar)
 };
 
 }  // namespace motcua::api

@@ -25,6 +25,7 @@ void register_key_routes(http::Router& r, AppContext& ctx);
 // /, /thu-tuc*, /tra-cuu*, /assets/{file}: the built web UI (MOTCUA_WEB_DIR)
 void register_web_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
+void register_admin_routes(http::Router& r, AppContext& ctx);   // /api/workflows*, /api/calendar/{year}
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);
 // /healthz, /readyz, /metrics, /api/openapi.json

@@ -69,7 +69,8 @@ void register_web_routes(http::Router& r, AppContext& ctx) {
   };
   // The UI's own paths (web/src/router.ts): each must be listed here, in docs/openapi.json and in the access matrix.
   for (const char* path : {"/", "/thu-tuc", "/thu-tuc/{code}", "/tra-cuu", "/tra-cuu/{token}", "/dang-nhap", "/dang-ky",
-                           "/nop-ho-so/{code}", "/ho-so", "/ho-so/{id}"})
+                           "/nop-ho-so/{code}", "/ho-so", "/ho-so/{id}", "/can-bo", "/can-bo/ho-so/{id}",
+                           "/can-bo/tiep-nhan", "/quan-tri", "/doi-mat-khau"})
     r.get(path, page);
 
   r.get("/assets/{file}", [&ctx](Request& req) {

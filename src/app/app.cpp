@@ -23,6 +23,8 @@ App::App(Config c)
   ctx.eform_text = [l = lifecycle.get()](std::string_view key) { return l->eform_text(key); };
   ctx.eform_schema = [l = lifecycle.get()](std::string_view key) { return l->eform_schema(key); };
   ctx.keys = &lifecycle->keys();
+  ctx.workflows = &lifecycle->workflows();
+  ctx.calendar = &lifecycle->calendar_data();
   register_routes();
 }
 
@@ -40,6 +42,7 @@ void App::register_routes() {
   api::register_key_routes(router, ctx);
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
+  api::register_admin_routes(router, ctx);
   api::register_web_routes(router, ctx);
 }
 

@@ -149,27 +149,7 @@ int cmd_holidays(const Config&, const Args& args) {
   const auto& cal = data.year(year);
   auto wd = [](const domain::SolarDate& d) { return domain::weekday(domain::days_from_civil(d)); };
   if (args.has("json")) {
-    json::array off, work, sources;
-    for (const auto& d : cal.days_off)
-      off.push_back(json::object{{"date", domain::format_date(d.date)},
-                                 {"weekday", domain::weekday_name_vi(wd(d.date))},
-                                 {"name", d.name},
-                                 {"kind", domain::day_off_kind_code(d.kind)},
-                                 {"weekly_rest", data.is_weekly_rest(domain::days_from_civil(d.date))},
-                                 {"verified", d.verified}});
-    for (const auto& d : cal.working_days)
-      work.push_back(json::object{{"date", domain::format_date(d.date)},
-                                  {"weekday", domain::weekday_name_vi(wd(d.date))},
-                                  {"name", d.name},
-                                  {"verified", d.verified}});
-    for (const auto& s : cal.sources) sources.push_back(json::value(s));
-    std::cout << json::serialize(json::object{{"year", year},
-                                              {"published", cal.published},
-                                              {"from_file", cal.from_file},
-                                              {"sources", sources},
-                                              {"days_off", off},
-                                              {"working_days", work}})
-              << "\n";
+    std::cout << json::serialize(calendar_year_json(data, year)) << "\n";
     return 0;
   }
   std::cout << "Ngày nghỉ năm " << year << " ("

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <boost/json/object.hpp>
+
 #include "domain/calendar.h"
 
 namespace motcua::app {
@@ -18,5 +20,9 @@ std::filesystem::path calendar_dir();
 domain::CalendarData load_calendar_data(const std::filesystem::path& dir);
 // office-hours.json of the folder, or the built-in default when absent.
 domain::OfficeHours default_hours(const std::filesystem::path& dir);
+
+// One year as people check it: every day off with its name and kind, the Saturdays or Sundays worked, and
+// where the year's data comes from (`motcua calendar holidays YEAR --json` and GET /api/calendar/{year}).
+boost::json::object calendar_year_json(const domain::CalendarData& data, int year);
 
 }  // namespace motcua::app

@@ -31,6 +31,7 @@ class Lifecycle {
   storage::BlobStore& blobs() { return blobs_; }
   AgencyKeys& keys() { return *keys_; }
   const std::vector<domain::WorkflowDefinition>& workflows() const { return workflows_; }
+  const domain::CalendarData& calendar_data() const { return calendar_data_; }
 
  private:
   const domain::WorkingCalendar& calendar_for(storage::Connection& c, std::int64_t agency_id);
