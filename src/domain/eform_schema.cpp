@@ -16,12 +16,15 @@ namespace json = boost::json;
 enum class EformType { object, string, integer, number, boolean, array };
 enum class EformFormat { date, email, cccd, phone_vn };
 
+struct EformProperty;
+
 struct EformNode {
   EformType type = EformType::object;
   std::string title;
   std::string description;
   // object
-  std::vector<std::pair<std::string, EformNode>> properties;  // file order
+  // file order; not std::pair: a pair of an incomplete type does not compile with clang (the fuzz build)
+  std::vector<EformProperty> properties;
   std::vector<std::string> required;
   bool closed = false;  // additionalProperties: false
   // any type
@@ -37,6 +40,11 @@ struct EformNode {
   // array
   std::unique_ptr<EformNode> items;
   std::optional<std::size_t> min_items, max_items;
+};
+
+struct EformProperty {
+  std::string name;
+  EformNode node;
 };
 
 namespace {
@@ -63,7 +71,9 @@ struct Loader {
   std::size_t count(const json::value& v, const std::string& at, const char* kw) const {
     if (v.is_int64() && v.get_int64() >= 0) return static_cast<std::size_t>(v.get_int64());
     if (v.is_uint64()) return static_cast<std::size_t>(v.get_uint64());
-    if (v.is_double() && v.get_double() >= 0 && std::floor(v.get_double()) == v.get_double())
+    // Bounded before the cast: converting 1e300 to size_t is undefined behaviour (UBSan, fuzz/eform_fuzz.cpp).
+    if (v.is_double() && v.get_double() >= 0 && v.get_double() <= 9007199254740992.0 &&
+        std::floor(v.get_double()) == v.get_double())
       return static_cast<std::size_t>(v.get_double());
     fail(at + "." + kw, std::string("\"") + kw + "\" must be a non-negative integer");
   }
@@ -112,7 +122,7 @@ struct Loader {
         if (!val.is_object()) fail(here, "\"properties\" must be an object of schemas");
         for (const auto& [pk, pv] : val.as_object()) {
           if (pk.empty()) fail(here, "a property name must not be empty");
-          n.properties.emplace_back(std::string(pk), node(pv, here + "." + std::string(pk)));
+          n.properties.push_back({std::string(pk), node(pv, here + "." + std::string(pk))});
         }
       } else if (k == "required") {
         only_for(k, {EformType::object}, "object");
@@ -178,7 +188,7 @@ struct Loader {
 
     // Consistency: what a typo would otherwise turn into a check that never fires.
     std::set<std::string> names;
-    for (const auto& p : n.properties) names.insert(p.first);
+    for (const auto& p : n.properties) names.insert(p.name);
     std::set<std::string> seen;
     for (const auto& r : n.required) {
       if (!names.count(r)) fail(at + ".required", "\"" + r + "\" is required but is not one of the properties");
@@ -300,6 +310,8 @@ const char* type_en(EformType t) {
   return "";
 }
 
+constexpr std::size_t kMaxPatternBytes = 1000;
+
 struct Validator {
   EformMode mode;
   std::vector<EformProblem> out;
@@ -369,7 +381,12 @@ struct Validator {
     if (n.max_length && len > *n.max_length)
       add(path, label, "không được dài quá " + std::to_string(*n.max_length) + " ký tự",
           "must be at most " + std::to_string(*n.max_length) + " characters long");
-    if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern))
+    // std::regex recurses once per byte: a long enough value overflows the worker's stack and kills the server
+    // (from about 20,000 bytes for "^[0-9]*$" in the ASan build of fuzz/eform_fuzz.cpp). Patterns describe short codes.
+    if (n.pattern && s.size() > kMaxPatternBytes)
+      add(path, label, "quá dài để kiểm tra định dạng (tối đa " + std::to_string(kMaxPatternBytes) + " byte)",
+          "is too long to check its form (at most " + std::to_string(kMaxPatternBytes) + " bytes)");
+    else if (n.pattern && !std::regex_search(s.begin(), s.end(), *n.pattern))
       add(path, label, "không đúng định dạng yêu cầu", "does not have the required form (pattern " + n.pattern_source + ")");
     if (!n.format) return;
     switch (*n.format) {
@@ -408,7 +425,7 @@ struct Validator {
     if (n.closed) {
       for (const auto& [key, v] : o) {
         bool known = false;
-        for (const auto& pr : n.properties) known = known || pr.first == key;
+        for (const auto& pr : n.properties) known = known || pr.name == key;
         if (!known)
           out.push_back({join(path, std::string(key)), "Trường «" + std::string(key) + "» không có trong tờ khai",
                          "Field “" + std::string(key) + "” is not part of the form"});
@@ -446,7 +463,7 @@ const std::string& EformSchema::title() const { return root_->title; }
 
 std::vector<std::string> EformSchema::property_names() const {
   std::vector<std::string> out;
-  for (const auto& p : root_->properties) out.push_back(p.first);
+  for (const auto& p : root_->properties) out.push_back(p.name);
   return out;
 }
 

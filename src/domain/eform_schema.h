@@ -4,7 +4,7 @@
 //   type (object, string, integer, number, boolean, array; REQUIRED on every schema), title (the Vietnamese
 //   label used in messages), description, properties, required, additionalProperties (false only), enum,
 //   const, minLength/maxLength (Unicode code points), pattern (ECMAScript, std::regex, search semantics,
-//   on the UTF-8 bytes), minimum/maximum, format ("date", "email", "cccd", "phone-vn"), items,
+//   on the UTF-8 bytes; a value over 1000 bytes is refused unmatched, as std::regex recurses per byte), minimum/maximum, format ("date", "email", "cccd", "phone-vn"), items,
 //   minItems/maxItems; "$schema", "$id" and "$comment" are accepted and ignored.
 // Loading REFUSES anything else — an unknown keyword (a typo such as "minLenght"), a keyword that does not
 // apply to the declared type, a `required` name that is not a property, a bad regex — with an error naming

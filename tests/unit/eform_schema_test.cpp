@@ -183,6 +183,17 @@ TEST(EformSchema, PatternHasSearchSemantics) {
   EXPECT_EQ(ps[0].message_vi, "«Giờ sinh» không đúng định dạng yêu cầu");
 }
 
+// Found with the ASan build of fuzz/eform_fuzz.cpp: std::regex recursed once per byte, so a 200,000-digit value in a field with
+// "^[0-9]*$" overflowed the stack and killed the server. A value over 1000 bytes is now refused unmatched.
+TEST(EformSchema, LongValueInPatternedFieldIsRefusedNotMatched) {
+  auto s = schema(R"({"type":"object","properties":{"so":{"title":"Số hiệu","type":"string","pattern":"^[0-9]*$"}}})");
+  EXPECT_TRUE(s.validate("{\"so\":\"" + std::string(1000, '7') + "\"}", EformMode::submit).empty());
+  auto ps = s.validate("{\"so\":\"" + std::string(200000, '7') + "\"}", EformMode::submit);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].path, "so");
+  EXPECT_EQ(ps[0].message_en, "“Số hiệu” is too long to check its form (at most 1000 bytes)");
+}
+
 TEST(EformSchema, Formats) {
   auto s = schema(R"({"type":"object","properties":{
     "d":{"type":"string","format":"date"},"e":{"type":"string","format":"email"},
@@ -243,6 +254,10 @@ TEST(EformSchema, InconsistentSchemasRefused) {
             std::string::npos);
   EXPECT_NE(refusal(R"({"type":"object","properties":{"a":{"type":"string","maxLength":-1}}})")
                 .find("non-negative integer"),
+            std::string::npos);
+  // Found with the UBSan build of fuzz/eform_fuzz.cpp: 1e300 was cast to size_t (undefined behaviour) instead of refused.
+  EXPECT_NE(refusal(R"({"type":"object","properties":{"a":{"type":"string","maxLength":1e300}}})")
+                .find("$.properties.a.maxLength: \"maxLength\" must be a non-negative integer"),
             std::string::npos);
   EXPECT_NE(refusal(R"({"type":"object","properties":{"a":{"type":"integer","minimum":5,"maximum":1}}})")
                 .find("minimum is greater than maximum"),
