@@ -270,13 +270,14 @@ DossierRecord DossierService::perform(const DossierActor& a, std::int64_t id, st
       const DossierRecord old = d;
       const auto* def = deps_.workflow(d.workflow_key);
       if (!def) throw ApiError(500, "workflow_missing", "Thiếu quy trình " + d.workflow_key, "Unknown workflow " + d.workflow_key);
-      if (!def->has_action(action)) throw ApiError(409, "unknown_action", "Quy trình không có thao tác này", "The workflow has no such action");
 
       std::optional<std::int64_t> scope_agency;  // an answer is given by the consulted agency
       if (action == "answer_consultation" && !input.consulted_agency.empty())
         scope_agency = std::stoll(input.consulted_agency);
       const ActorFrame f = actor_frame(tx, a, d, scope_agency);
+      // Scope before anything about the dossier's workflow: an outsider learns nothing from the answer.
       if (f.actor.roles.empty()) throw ApiError::forbidden();
+      if (!def->has_action(action)) throw ApiError(409, "unknown_action", "Quy trình không có thao tác này", "The workflow has no such action");
       const domain::Actor& actor = f.actor;
       const domain::DossierSnapshot& snap = f.snapshot;
       std::string role_used;
