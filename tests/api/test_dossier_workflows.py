@@ -25,15 +25,6 @@ from harness import Server, main
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKFLOW_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "data", "workflows"))
 
-# Server bug (src/app/dossier_service.cpp, save_draft and submit_on_behalf): every dossier gets
-# deps_.default_workflow_key ("one-step"); the workflow_key the agency configured for the procedure with
-# PUT /api/agencies/{id}/services/{code} is stored but never used. The appraisal-approval and inter-agency
-# walks below are skipped while that is so (they start running by themselves once it is fixed).
-WORKFLOW_KEY_BUG = ("server bug: the agency service's workflow_key is ignored, every dossier gets "
-                    "workflow_key 'one-step' (src/app/dossier_service.cpp save_draft/submit_on_behalf use "
-                    "deps_.default_workflow_key)")
-
-
 def load_templates():
     out = {}
     for key in WORKFLOWS:
@@ -130,8 +121,6 @@ class DossierWorkflowsTest(unittest.TestCase):
         f = self.flow
         f.configure_service(XA_A_MOT_CUA, template)
         d = f.submit(channel)
-        if d["workflow_key"] != template and d["workflow_key"] == "one-step":
-            self.skipTest(WORKFLOW_KEY_BUG)
         self.assertEqual(d["workflow_key"], template)
         w = {"id": d["id"], "template": template, "rows": 1}
         submit_row = f.history(w["id"])
