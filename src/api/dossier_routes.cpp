@@ -84,7 +84,8 @@ std::vector<storage::SupplementItem> read_items(JsonInput& in) {
       continue;
     }
     JsonInput item(arr[i].as_object(), prefix);
-    storage::SupplementItem s{item.required_string("component", {.min_len = 1, .max_len = 300}),
+    // The catalogue's own component names run past 1,000 characters (notes and exceptions included).
+    storage::SupplementItem s{item.required_string("component", {.min_len = 1, .max_len = 2000}),
                               item.required_string("reason", kReason)};
     try {
       item.finish();

@@ -1,6 +1,7 @@
 // Vietnamese by default, English on request; the choice is remembered on the device. Server messages come in
 // both languages (message_vi / message_en) and are shown in the chosen one (api.ts).
 import { ref } from "vue";
+import { adminMessages, consoleMessages } from "./messages-console";
 
 export type Lang = "vi" | "en";
 
@@ -90,10 +91,19 @@ const messages = {
   "mine.supplement": ["Bổ sung hồ sơ theo yêu cầu", "Supplement as requested"],
   "mine.resubmit": ["Gửi lại hồ sơ đã bổ sung", "Send the completed dossier"],
   "common.required": ["Vui lòng nhập", "Required"],
+  ...consoleMessages,
+  ...adminMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
 
 export function t(key: MessageKey): string {
   return messages[key][lang.value === "vi" ? 0 : 1];
+}
+
+// A workflow action's name: the definition's Vietnamese name, or its English one from this table.
+export function actionName(key: string, nameVi: string): string {
+  if (lang.value === "vi") return nameVi;
+  const k = `action.${key}` as MessageKey;
+  return k in messages ? messages[k][1] : key;
 }

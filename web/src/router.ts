@@ -16,6 +16,12 @@ export const router = createRouter({
     { path: "/nop-ho-so/:code", component: () => import("./pages/SubmitPage.vue"), props: true },
     { path: "/ho-so", component: () => import("./pages/MyDossiers.vue") },
     { path: "/ho-so/:id", component: () => import("./pages/DossierPage.vue"), props: true },
+    { path: "/doi-mat-khau", component: () => import("./pages/ChangePassword.vue") },
+    // Hệ thống một cửa điện tử: the officer console and administration (server paths in web_routes.cpp).
+    { path: "/can-bo", component: () => import("./pages/console/QueuesPage.vue") },
+    { path: "/can-bo/ho-so/:id", component: () => import("./pages/console/ConsoleDossier.vue"), props: true },
+    { path: "/can-bo/tiep-nhan", component: () => import("./pages/console/CounterIntake.vue") },
+    { path: "/quan-tri", component: () => import("./pages/admin/AdminPage.vue") },
   ],
   scrollBehavior: () => ({ top: 0 }),
 });
