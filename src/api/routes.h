@@ -26,6 +26,7 @@ void register_key_routes(http::Router& r, AppContext& ctx);
 void register_web_routes(http::Router& r, AppContext& ctx);
 void register_profile_routes(http::Router& r, AppContext& ctx); // /api/profile, /api/rules
 void register_admin_routes(http::Router& r, AppContext& ctx);   // /api/workflows*, /api/calendar/{year}
+void register_stats_routes(http::Router& r, AppContext& ctx);   // /api/stats/public
 // Appends an "access.denied" audit row when a logged-in user's state-changing request is refused (403).
 void audit_denied_changes(http::Router& r, AppContext& ctx);
 // /healthz, /readyz, /metrics, /api/openapi.json

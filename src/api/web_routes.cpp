@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "api/routes.h"
+#include "api/site_hosts.h"
+#include "app/profiles.h"
 #include "http/api_error.h"
 
 namespace motcua::api {
@@ -57,7 +59,23 @@ constexpr const char* kCsp =
 }  // namespace
 
 void register_web_routes(http::Router& r, AppContext& ctx) {
-  auto page = [&ctx](Request&) {
+  // The two site addresses: configured, else the active province profile's (read once; a broken profile
+  // already stopped `motcua serve`, so failing to read it here only leaves the sites unsplit).
+  SiteHosts hosts{ctx.config.portal_host, ctx.config.officer_host};
+  if (!ctx.config.profile.empty() && (hosts.portal.empty() || hosts.officer.empty())) {
+    try {
+      const auto p = app::load_profile(app::rules_data_dir(), ctx.config.profile);
+      if (hosts.portal.empty()) hosts.portal = p.portal_host.value;
+      if (hosts.officer.empty()) hosts.officer = p.officer_site_host.value.value_or("");
+    } catch (const std::exception&) {
+    }
+  }
+  auto page = [&ctx, hosts](Request& req) {
+    if (auto to = site_redirect(hosts, req.header("Host").value_or(""), req.path)) {
+      auto res = Response::text(302, "", "text/plain; charset=utf-8");
+      res.with_header("Location", *to);
+      return res;
+    }
     if (ctx.config.web_dir.empty()) throw ui_missing();
     auto html = read_file(std::filesystem::path(ctx.config.web_dir) / "index.html");
     if (!html) throw ui_missing();

@@ -43,6 +43,7 @@ void App::register_routes() {
   api::register_audit_routes(router, ctx);
   api::register_profile_routes(router, ctx);
   api::register_admin_routes(router, ctx);
+  api::register_stats_routes(router, ctx);
   api::register_web_routes(router, ctx);
 }
 

@@ -57,6 +57,8 @@ const std::vector<Setting>& settings() {
       {"server.public_base_url", "MOTCUA_PUBLIC_BASE_URL",
        [](Config& c, auto&, auto& v) { c.public_base_url = v; }},
       {"server.web_dir", "MOTCUA_WEB_DIR", [](Config& c, auto&, auto& v) { c.web_dir = v; }},
+      {"server.portal_host", "MOTCUA_PORTAL_HOST", [](Config& c, auto&, auto& v) { c.portal_host = v; }},
+      {"server.officer_host", "MOTCUA_OFFICER_HOST", [](Config& c, auto&, auto& v) { c.officer_host = v; }},
       {"server.io_threads", "MOTCUA_IO_THREADS",
        [](Config& c, auto& k, auto& v) { c.io_threads = static_cast<int>(parse_int(k, v, 1, 64)); }},
       {"server.worker_threads", "MOTCUA_WORKER_THREADS",

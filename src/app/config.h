@@ -16,6 +16,10 @@ struct Config {
   std::string data_dir = "./var";            // MOTCUA_DATA_DIR (database, mail sink, uploads)
   std::string public_base_url;               // MOTCUA_PUBLIC_BASE_URL; default http://<listen>:<port>
   std::string web_dir;                       // MOTCUA_WEB_DIR: built web UI served at /, optional
+  // Sơn La Điều 5: separate addresses for citizens (portal) and officials (one-stop back office), served by
+  // this one server. Empty: the active profile's portal_host / officer_site_host; both empty: no split.
+  std::string portal_host;                   // MOTCUA_PORTAL_HOST
+  std::string officer_host;                  // MOTCUA_OFFICER_HOST
   int io_threads = 2;                        // MOTCUA_IO_THREADS
   int worker_threads = 4;                    // MOTCUA_WORKER_THREADS (blocking DB work)
   std::size_t max_body_bytes = 1 << 20;      // MOTCUA_MAX_BODY_BYTES
@@ -31,7 +35,7 @@ struct Config {
   int reset_token_minutes = 30;              // MOTCUA_RESET_TOKEN_MINUTES
   std::string mail_sink = "file";            // MOTCUA_MAIL_SINK: file (var/mail/*.eml) until SMTP exists
   bool access_log = true;                    // MOTCUA_ACCESS_LOG
-  std::string profile;                       // MOTCUA_PROFILE (province profile, later issue)
+  std::string profile;                       // MOTCUA_PROFILE: province profile (data/profiles/<key>.json)
   // Result signing (docs/SIGNING.md): where the agencies' private keys live, and the optional key that
   // encrypts them (base64 of 32 bytes, checked at load; never logged).
   std::string signing_keys_dir;              // MOTCUA_SIGNING_KEYS_DIR; default <data_dir>/keys

@@ -133,6 +133,24 @@ class DossierTrackingTest(FlowTestCase):
         self.assertEqual(f.client("motcua.xa_b").get(f"/api/dossiers/{d['id']}/assignees").status, 404)
         self.assertEqual(f.client(LANHDAO_A).get("/api/dossiers/999999/assignees").status, 404)
 
+    def test_public_statistics_count_this_month_and_the_on_time_share(self):
+        # The home page's strip (Hà Nam Điều 5): received and resolved this month, on time by QĐ 766.
+        f = self.flow
+        anon = self.server.client()
+        before = anon.get("/api/stats/public").json
+        d = f.act("motcua.xa_a", f.submit("counter")["id"], "accept", status=2)
+        f.act("motcua.xa_a", d["id"], "transfer", {"to_agency_id": f.agency[XA_A]}, status=4)
+        f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận tạm trú"}, status=9)
+        after = anon.get("/api/stats/public").json
+        self.assertEqual(after["received"], before["received"] + 1)
+        self.assertEqual(after["resolved"], before["resolved"] + 1)
+        self.assertEqual(after["resolved_on_time"], before["resolved_on_time"] + 1)  # completed at once: early
+        self.assertAlmostEqual(after["on_time_rate"], after["resolved_on_time"] / after["resolved"])
+        top = {p["code"]: p for p in after["most_used"]}
+        self.assertIn(d["procedure_code"], top)
+        self.assertEqual(top[d["procedure_code"]]["name"], "Đăng ký tạm trú")
+        self.assertNotIn(d["applicant_name"], anon.get("/api/stats/public").text)
+
     def ids_for(self, actor_client, id_number):
         r = actor_client.get("/api/dossiers?" + urllib.parse.urlencode({"id_number": id_number}))
         self.assertEqual(r.status, 200, r.text)

@@ -40,5 +40,28 @@ class WebUiTest(unittest.TestCase):
             self.assertEqual(r.status, 404, path)
 
 
+class TwoSitesTest(unittest.TestCase):
+    """Sơn La QĐ 19/2024 Điều 5: the portal and the officials' one-stop site on their own host names, served by
+    one motcua; the names come from the province profile (data/profiles/son-la.json) unless configured."""
+
+    def test_each_site_keeps_its_pages(self):
+        with Server(import_units=False, seed_demo=False, env={"MOTCUA_PROFILE": "son-la"}) as s:
+            c = s.client()
+            portal, officer = {"Host": "dichvucong.sonla.gov.vn"}, {"Host": "motcua.sonla.gov.vn:443"}
+            r = c.get("/can-bo/ho-so/3", headers=portal)
+            self.assertEqual((r.status, r.header("Location")), (302, "//motcua.sonla.gov.vn/can-bo/ho-so/3"))
+            self.assertEqual(c.get("/quan-tri", headers=portal).status, 302)
+            self.assertEqual(c.get("/thu-tuc", headers=portal).status, 200)
+            r = c.get("/", headers=officer)
+            self.assertEqual((r.status, r.header("Location")), (302, "/can-bo"))
+            self.assertEqual(c.get("/can-bo", headers=officer).status, 200)
+            # Any other name (a test, a proxy without the header rewritten) is served as is.
+            self.assertEqual(c.get("/can-bo").status, 200)
+        with Server(import_units=False, seed_demo=False,
+                    env={"MOTCUA_PROFILE": "son-la", "MOTCUA_OFFICER_HOST": "canbo.example.vn"}) as s:
+            r = s.client().get("/can-bo", headers={"Host": "dichvucong.sonla.gov.vn"})
+            self.assertEqual(r.header("Location"), "//canbo.example.vn/can-bo")
+
+
 if __name__ == "__main__":
     main()
