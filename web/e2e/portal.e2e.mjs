@@ -29,10 +29,15 @@ after(async () => {
   await server?.stop();
 });
 
-test("home page: search box, lookup hint, frequently used procedures", async () => {
+test("home page: search box, this month's figures, the most used procedures, contacts", async () => {
   await page.goto(server.base + "/");
   await page.getByRole("heading", { name: "Tìm thủ tục hành chính" }).waitFor();
-  await page.locator("ul.cards li").first().waitFor();
+  // The dossier received above counts in this month's strip, and its procedure is now the most used one.
+  await page.getByTestId("stats").getByText("Đã tiếp nhận").waitFor();
+  assert.match(await page.getByTestId("stats").innerText(), /Đã tiếp nhận\s+1/);
+  await page.getByRole("heading", { name: "Thủ tục được sử dụng nhiều" }).waitFor();
+  assert.match(await page.locator("ul.cards li").first().innerText(), /Đăng ký tạm trú/);
+  await page.getByRole("heading", { name: "Liên hệ, hỗ trợ" }).waitFor();
   await screenshots(page, "portal-home");
 });
 
