@@ -1,0 +1,14 @@
+// A dossier's papers as both the applicant's page and the officer's desk show them: the printable forms of its
+// form set (GET /documents, each saying whether it applies yet) and its issued results with their verify links.
+import { get } from "./api";
+
+export interface Paper { form: string; name: string; available: boolean; href: string }
+export interface IssuedResult { id: number; title: string; verify_url: string | null; signed: boolean }
+
+export async function loadPapers(dossierId: number | string) {
+  const [docs, results] = await Promise.all([
+    get<{ items: Paper[] }>(`/api/dossiers/${dossierId}/documents`),
+    get<{ items: IssuedResult[] }>(`/api/dossiers/${dossierId}/results`),
+  ]);
+  return { docs: docs.items, results: results.items };
+}
