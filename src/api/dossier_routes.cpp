@@ -284,7 +284,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
                          domain::Role::system_admin}))
       throw ApiError::forbidden();
     const auto id = id_param(req, "id");
-    service(ctx).get(dossier_actor(p, req), id);  // 404 unless the dossier is in the caller's scope
+    service(ctx).visible(dossier_actor(p, req), id);  // 404 unless the dossier is in the caller's scope
     if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
     const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
     if (up.files.empty()) throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
@@ -312,7 +312,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
   });
   r.get("/api/dossiers/{id}", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
-    return Response::json(200, full_view_json(service(ctx).get(dossier_actor(p, req), id_param(req, "id"))));
+    return Response::json(200, full_view_json(service(ctx).get(dossier_actor(p, req), id_param(req, "id"), true)));
   });
 
   r.get("/api/dossiers/{id}/assignees", [&ctx](Request& req) {

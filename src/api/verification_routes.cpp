@@ -92,7 +92,7 @@ void register_verification_routes(http::Router& r, AppContext& ctx) {
     const auto p = ctx.auth.require(req);
     if (!ctx.dossiers) throw ApiError(503, "unavailable", "Chức năng hồ sơ chưa sẵn sàng", "Dossiers are not available");
     const auto id = positive_id(req, "id", "hồ sơ", "Dossier");
-    ctx.dossiers->get(dossier_actor(p, req), id);  // 404 unless the caller may see the dossier
+    ctx.dossiers->visible(dossier_actor(p, req), id);  // 404 unless the caller may see the dossier
     const auto results = ctx.db.read([&](storage::Connection& c) { return storage::list_results(c, id); });
     json::array items;
     for (const auto& res : results) items.push_back(result_json(res, ctx.config.effective_base_url()));

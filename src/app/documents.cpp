@@ -252,7 +252,7 @@ StoredFile DocumentService::attachment_file(const DossierActor& a, std::int64_t 
 }
 
 StoredFile DocumentService::result_file(const DossierActor& a, std::int64_t dossier_id, std::int64_t result_id) {
-  deps_.dossiers.get(a, dossier_id);  // 404 unless the actor sees the dossier
+  deps_.dossiers.visible(a, dossier_id);  // 404 unless the actor sees the dossier
   const auto results = deps_.db.read([&](Connection& c) { return storage::list_results(c, dossier_id); });
   for (const auto& r : results) {
     if (r.id != result_id) continue;

@@ -185,12 +185,14 @@ class DossierService {
     std::vector<storage::HistoryEntry> history;
     std::vector<storage::Attachment> attachments;
     std::vector<storage::Consultation> consultations;
-    // What the caller may do next, by the dossier's workflow (domain::offered_actions): the console's
-    // buttons, each disabled with the rule's message when a state precondition fails.
+    // With with_actions: what the caller may do next, by the dossier's workflow (domain::offered_actions):
+    // the console's buttons, each disabled with the rule's message when a state precondition fails.
     std::vector<domain::ActionOffer> actions;
     std::string state_name_vi;  // the workflow step's name, e.g. "Đang thẩm định"
   };
-  FullView get(const DossierActor& a, std::int64_t id);
+  FullView get(const DossierActor& a, std::int64_t id, bool with_actions = false);
+  // The dossier if the actor may see it (owner, officials of its agencies, consulted agencies); 404 otherwise.
+  storage::DossierRecord visible(const DossierActor& a, std::int64_t id);
   // Whom a leader may assign the dossier to: the active specialists of its current agency, least open work
   // first (the round-robin order). Leaders covering that agency only.
   struct Assignee {

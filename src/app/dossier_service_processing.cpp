@@ -74,17 +74,10 @@ std::vector<DossierService::Assignee> specialists_at(Connection& c, std::int64_t
 }  // namespace
 
 std::vector<DossierService::Assignee> DossierService::assignees(const DossierActor& a, std::int64_t id) {
+  const DossierRecord d = visible(a, id);  // 404 for those who may not see it
   return deps_.db.read([&](Connection& c) {
-    auto d = storage::load_dossier(c, id);
-    if (!d || !d->status) throw not_found();
-    const std::string path = agency_path_of(c, d->current_agency_id);
-    if (!covers(a, domain::Role::leader, path)) {
-      // Officials who see the dossier learn they may not; others do not learn it exists (as get()).
-      for (const auto& p : scope_paths(a))
-        if (path.rfind(p, 0) == 0) throw ApiError::forbidden();
-      throw not_found();
-    }
-    return specialists_at(c, d->current_agency_id);
+    if (!covers(a, domain::Role::leader, agency_path_of(c, d.current_agency_id))) throw ApiError::forbidden();
+    return specialists_at(c, d.current_agency_id);
   });
 }
 

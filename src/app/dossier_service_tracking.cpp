@@ -157,34 +157,48 @@ std::optional<DossierService::PublicTracking> DossierService::track_by_token(con
   });
 }
 
-DossierService::FullView DossierService::get(const DossierActor& a, std::int64_t id) {
+namespace {
+
+// The dossier, if the actor may see it: its owner, officials of the receiving or the current agency (or
+// above), and the agencies consulted on it. Otherwise 404, not 403: whether a dossier id exists is itself
+// not public.
+DossierRecord load_visible(Connection& c, const DossierActor& a, std::int64_t id) {
+  auto d = storage::load_dossier(c, id);
+  if (!d) throw not_found();
+  bool allowed = d->owner_user_id == a.user_id;
+  if (!allowed && d->status) {
+    const auto paths = scope_paths(a);
+    const std::string cur = agency_path_of(c, d->current_agency_id);
+    const std::string rec = agency_path_of(c, d->agency_id);
+    for (const auto& p : paths) allowed = allowed || cur.rfind(p, 0) == 0 || rec.rfind(p, 0) == 0;
+    if (!allowed)
+      for (const auto& con : storage::list_consultations(c, id)) {
+        const std::string to = agency_path_of(c, con.to_agency_id);
+        for (const auto& p : paths) allowed = allowed || to.rfind(p, 0) == 0;
+      }
+  }
+  if (!allowed) throw not_found();
+  return std::move(*d);
+}
+
+}  // namespace
+
+DossierRecord DossierService::visible(const DossierActor& a, std::int64_t id) {
+  return deps_.db.read([&](Connection& c) { return load_visible(c, a, id); });
+}
+
+DossierService::FullView DossierService::get(const DossierActor& a, std::int64_t id, bool with_actions) {
   return deps_.db.read([&](Connection& c) {
-    auto d = storage::load_dossier(c, id);
-    if (!d) throw not_found();
-    bool allowed = d->owner_user_id == a.user_id;
-    if (!allowed && d->status) {
-      // Officials of the receiving or the current agency (or above) see the whole dossier.
-      const auto paths = scope_paths(a);
-      const std::string cur = agency_path_of(c, d->current_agency_id);
-      const std::string rec = agency_path_of(c, d->agency_id);
-      for (const auto& p : paths)
-        allowed = allowed || cur.rfind(p, 0) == 0 || rec.rfind(p, 0) == 0;
-      // A consulted agency sees the dossier it was asked about.
-      if (!allowed)
-        for (const auto& con : storage::list_consultations(c, id)) {
-          const std::string to = agency_path_of(c, con.to_agency_id);
-          for (const auto& p : paths) allowed = allowed || to.rfind(p, 0) == 0;
-        }
-    }
-    // 404, not 403: whether a dossier id exists is itself not public.
-    if (!allowed) throw not_found();
-    FullView v{*d, procedure_name(c, *d), storage::list_history(c, id), storage::list_attachments(c, id),
+    const DossierRecord d = load_visible(c, a, id);
+    FullView v{d, procedure_name(c, d), storage::list_history(c, id), storage::list_attachments(c, id),
                storage::list_consultations(c, id), {}, {}};
-    if (const auto* def = deps_.workflow(d->workflow_key); def && d->state != "draft") {
-      if (const auto* st = def->find_state(d->state)) v.state_name_vi = st->name_vi;
-      const ActorFrame f = actor_frame(c, a, *d);
-      v.actions = domain::offered_actions(*def, f.snapshot, f.actor, deps_.calendar(c, d->current_agency_id),
-                                          deps_.now_ms(), deps_.policy);
+    if (const auto* def = deps_.workflow(d.workflow_key); def && d.state != "draft") {
+      if (const auto* st = def->find_state(d.state)) v.state_name_vi = st->name_vi;
+      if (with_actions) {
+        const ActorFrame f = actor_frame(c, a, d);
+        v.actions = domain::offered_actions(*def, f.snapshot, f.actor, deps_.calendar(c, d.current_agency_id),
+                                            deps_.now_ms(), deps_.policy);
+      }
     }
     return v;
   });
