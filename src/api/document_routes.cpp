@@ -21,10 +21,7 @@ using http::Response;
 
 namespace {
 
-app::DocumentService& documents(AppContext& ctx) {
-  if (!ctx.documents) throw ApiError(503, "unavailable", "Chức năng in giấy tờ chưa sẵn sàng", "Documents are not available");
-  return *ctx.documents;
-}
+app::DocumentService& documents(AppContext& ctx) { return available(ctx.documents, "Chức năng in giấy tờ", "Documents"); }
 
 Response pdf(const app::RenderedDocument& d) {
   auto r = Response::text(200, d.pdf, "application/pdf");

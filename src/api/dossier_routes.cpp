@@ -2,12 +2,12 @@
 // Routes only decode input and pick the view; app::DossierService authorises, decides and writes (one
 // transaction per action, with history, audit and notification).
 #include <boost/json.hpp>
-#include <charconv>
 #include <iterator>
 
 #include "api/auth.h"
 #include "api/dossier_views.h"
 #include "api/pagination.h"
+#include "api/path_params.h"
 #include "api/routes.h"
 #include "docs/scanned_copy.h"
 #include "domain/calendar.h"
@@ -29,20 +29,12 @@ namespace {
 constexpr http::StringRule kReason{.min_len = 1, .max_len = 2000};
 constexpr http::StringRule kNote{.max_len = 2000};
 
-app::DossierService& service(AppContext& ctx) {
-  if (!ctx.dossiers) throw ApiError(503, "unavailable", "Chức năng hồ sơ chưa sẵn sàng", "Dossiers are not available");
-  return *ctx.dossiers;
-}
+app::DossierService& service(AppContext& ctx) { return available(ctx.dossiers, "Chức năng hồ sơ", "Dossiers"); }
+storage::BlobStore& blobs(AppContext& ctx) { return available(ctx.blobs, "Kho tệp", "File store"); }
 
 ApiError dossier_not_found() { return ApiError::not_found("hồ sơ", "Dossier"); }
 
-std::int64_t id_param(const Request& req, const std::string& name) {
-  const auto& s = req.param(name);
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size() || n <= 0) throw dossier_not_found();
-  return n;
-}
+std::int64_t id_param(const Request& req, const std::string& name) { return positive_id(req, name, "hồ sơ", "Dossier"); }
 
 // "YYYY-MM-DD HH:MM" in Vietnam time, as people type it.
 std::int64_t local_time_field(JsonInput& in, const std::string& key) {
@@ -247,8 +239,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
   r.upload("/api/dossiers/{id}/attachments", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
     const auto id = id_param(req, "id");
-    if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
-    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
+    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, blobs(ctx));
     if (up.files.empty())
       throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
     // Files entered by an official at the counter are digitised paper components (số hóa).
@@ -257,7 +248,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     for (const auto& f : up.files) {
       files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official, {}});
       // TT 01/2023 Điều 8: the page count of each component is recorded (a scan is checked against the paper).
-      if (auto in = ctx.blobs->open(f.sha256)) {
+      if (auto in = blobs(ctx).open(f.sha256)) {
         const std::string bytes((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
         if (auto n = docs::count_pages(bytes, f.sniffed_type)) files.back().page_count = *n;
       }
@@ -285,8 +276,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
       throw ApiError::forbidden();
     const auto id = id_param(req, "id");
     service(ctx).visible(dossier_actor(p, req), id);  // 404 unless the dossier is in the caller's scope
-    if (!ctx.blobs) throw ApiError(503, "unavailable", "Kho tệp chưa sẵn sàng", "File store not available");
-    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, *ctx.blobs);
+    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, blobs(ctx));
     if (up.files.empty()) throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
     json::array out;
     for (const auto& f : up.files)

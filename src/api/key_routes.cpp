@@ -21,10 +21,7 @@ using http::Response;
 
 namespace {
 
-app::AgencyKeys& keys(AppContext& ctx) {
-  if (!ctx.keys) throw ApiError(503, "unavailable", "Chức năng khóa ký số chưa sẵn sàng", "Signing keys are not available");
-  return *ctx.keys;
-}
+app::AgencyKeys& keys(AppContext& ctx) { return available(ctx.keys, "Chức năng khóa ký số", "Signing keys"); }
 
 std::string read_reason(const Request& req) {
   http::JsonInput in(req.body);

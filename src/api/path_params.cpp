@@ -14,4 +14,8 @@ std::int64_t positive_id(const http::Request& req, const std::string& name, cons
   return n;
 }
 
+void service_unavailable(const char* what_vi, const char* what_en) {
+  throw http::ApiError(503, "unavailable", std::string(what_vi) + " chưa sẵn sàng", std::string(what_en) + " not available");
+}
+
 }  // namespace motcua::api

@@ -90,9 +90,8 @@ void register_verification_routes(http::Router& r, AppContext& ctx) {
   // A dossier's results with their verification links: its owner and the officials in scope.
   r.get("/api/dossiers/{id}/results", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
-    if (!ctx.dossiers) throw ApiError(503, "unavailable", "Chức năng hồ sơ chưa sẵn sàng", "Dossiers are not available");
     const auto id = positive_id(req, "id", "hồ sơ", "Dossier");
-    ctx.dossiers->visible(dossier_actor(p, req), id);  // 404 unless the caller may see the dossier
+    available(ctx.dossiers, "Chức năng hồ sơ", "Dossiers").visible(dossier_actor(p, req), id);  // 404 unless the caller may see the dossier
     const auto results = ctx.db.read([&](storage::Connection& c) { return storage::list_results(c, id); });
     json::array items;
     for (const auto& res : results) items.push_back(result_json(res, ctx.config.effective_base_url()));

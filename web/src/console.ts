@@ -2,11 +2,10 @@
 // what each queue holds and refuses anything outside the official's scope).
 import type { Session } from "./session";
 
-const OFFICIAL_ROLES = ["one_stop_officer", "specialist", "leader", "postal_staff", "system_admin", "agency_admin",
-                        "provincial_monitor", "tthc_controller"];
 const ADMIN_ROLES = ["system_admin", "agency_admin"];
 
-export const isOfficial = (s: Session | null) => !!s && s.roles.some((r) => OFFICIAL_ROLES.includes(r.role));
+// The account's kind as the server records it (citizen | organisation | official).
+export const isOfficial = (s: Session | null) => s?.user.account_type === "official";
 export const isAdmin = (s: Session | null) => !!s && s.roles.some((r) => ADMIN_ROLES.includes(r.role));
 export const hasRole = (s: Session | null, role: string) => !!s && s.roles.some((r) => r.role === role);
 
