@@ -85,6 +85,8 @@ const std::vector<Setting>& settings() {
        [](Config& c, auto& k, auto& v) { c.login_lock_minutes = static_cast<int>(parse_int(k, v, 1, 24 * 60)); }},
       {"security.reset_token_minutes", "MOTCUA_RESET_TOKEN_MINUTES",
        [](Config& c, auto& k, auto& v) { c.reset_token_minutes = static_cast<int>(parse_int(k, v, 5, 24 * 60)); }},
+      {"stats.cache_seconds", "MOTCUA_STATS_CACHE_SECONDS",
+       [](Config& c, auto& k, auto& v) { c.stats_cache_seconds = static_cast<int>(parse_int(k, v, 0, 3600)); }},
       {"mail.sink", "MOTCUA_MAIL_SINK",
        [](Config& c, auto& k, auto& v) {
          if (v != "file") throw std::runtime_error("configuration " + k + ": only 'file' is supported for now");

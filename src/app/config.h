@@ -33,6 +33,7 @@ struct Config {
   int login_max_failures = 5;                // MOTCUA_LOGIN_MAX_FAILURES before a temporary lock
   int login_lock_minutes = 15;               // MOTCUA_LOGIN_LOCK_MINUTES
   int reset_token_minutes = 30;              // MOTCUA_RESET_TOKEN_MINUTES
+  int stats_cache_seconds = 60;              // MOTCUA_STATS_CACHE_SECONDS: age limit of the public statistics
   std::string mail_sink = "file";            // MOTCUA_MAIL_SINK: file (var/mail/*.eml) until SMTP exists
   bool access_log = true;                    // MOTCUA_ACCESS_LOG
   std::string profile;                       // MOTCUA_PROFILE: province profile (data/profiles/<key>.json)

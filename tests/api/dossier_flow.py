@@ -70,10 +70,11 @@ class FlowTestCase(unittest.TestCase):
     """One Server per test class with the catalogue imported, a Flow, and commune A's one-stop unit using
     `workflow` (None: leave the service unconfigured). Subclasses add their own class set-up in set_up_class."""
     workflow = "one-step"
+    server_env = {}  # extra MOTCUA_* settings for the class's server
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
+        cls.server = Server(env=cls.server_env)
         cls.server.__enter__()
         try:
             cls.server.motcua("import", "catalogue")

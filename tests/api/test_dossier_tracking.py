@@ -20,6 +20,8 @@ PUBLIC_KEYS = {"code", "procedure_code", "procedure_name", "applicant_name", "st
 
 
 class DossierTrackingTest(FlowTestCase):
+    server_env = {"MOTCUA_STATS_CACHE_SECONDS": "0"}  # the statistics test counts one dossier in and out
+
     @classmethod
     def set_up_class(cls):
         cls.other, cls.other_email = cls.flow.register_citizen()
@@ -216,6 +218,22 @@ class DossierTrackingTest(FlowTestCase):
         f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận tạm trú", "sha256": "0" * 64}, expect=422)
         done = f.act(CHUYENVIEN_A, d["id"], "complete", {"title": "Xác nhận tạm trú", "sha256": sha}, status=9)
         self.assertEqual(done["status"], 9)
+
+
+class PublicStatisticsCacheTest(FlowTestCase):
+    """With the default stats.cache_seconds (60) a burst of home-page loads costs one computation: a dossier
+    received just after an answer shows in the next one only once it is a minute old."""
+
+    def test_a_second_answer_within_the_minute_is_the_same(self):
+        f = self.flow
+        anon = self.server.client()
+        first = anon.get("/api/stats/public").json
+        f.act("motcua.xa_a", f.submit("counter")["id"], "accept", status=2)
+        again = anon.get("/api/stats/public")
+        self.assertEqual(again.status, 200)
+        self.assertEqual(again.json, first)
+        self.assertIn("max-age=60", again.header("Cache-Control"))
+
 
 if __name__ == "__main__":
     main()
