@@ -3,6 +3,8 @@
 #   scripts/pg-cluster.sh start DIR   create (if needed) and start it; print its libpq URL on stdout
 #   scripts/pg-cluster.sh stop DIR    stop it by the postmaster pid and remove DIR
 # Both are idempotent. Diagnostics go to stderr; stdout carries only the URL.
+# MOTCUA_PG_OPTS: server settings (default "-c fsync=off": tests kill processes, not machines; the benchmarks pass
+# durable settings instead).
 set -euo pipefail
 
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -55,7 +57,7 @@ start() {
     for port in $(seq 55432 55531); do
       port_busy "$port" && continue
       if as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-          -o "-k $dir/sock -c listen_addresses='' -p $port -c fsync=off" start >/dev/null 2>&1; then
+          -o "-k $dir/sock -c listen_addresses='' -p $port ${MOTCUA_PG_OPTS--c fsync=off}" start >/dev/null 2>&1; then
         started=1
         break
       fi
