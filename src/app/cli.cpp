@@ -180,7 +180,8 @@ const std::vector<Command>& commands() {
       {"routes", "motcua routes", "Lists every HTTP route (METHOD pattern), one a line.", {}, cmd_routes},
       {"version", "motcua version", "Prints the version.", {}, cmd_version},
     };
-    for (auto table : {calendar_commands, catalogue_commands, rules_commands, forms_commands, keys_commands})
+    for (auto table : {calendar_commands, catalogue_commands, rules_commands, forms_commands, keys_commands,
+                       generate_commands})
       for (auto& cmd : table()) all.push_back(std::move(cmd));
     return all;
   }();

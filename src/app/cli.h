@@ -34,6 +34,7 @@ std::vector<Command> catalogue_commands();  // motcua import catalogue, motcua c
 std::vector<Command> rules_commands();      // motcua profiles ..., motcua rules ...
 std::vector<Command> forms_commands();      // motcua forms ...
 std::vector<Command> keys_commands();       // motcua keys ... (result-signing keys)
+std::vector<Command> generate_commands();   // motcua generate dossiers (benchmark data)
 
 // motcua import catalogue [--from DIR] (the "import" command dispatches here).
 int run_import_catalogue(const Config& config, const Args& args);
