@@ -8,7 +8,8 @@
 #   durable writes (against nginx's WebDAV PUT writing the same bytes to a file, no fsync):
 #     POST /api/dossiers/{id}/attachments with a unique 200 KB PDF (wrk, --connections), answered after the
 #     file is fsynced under its SHA-256 and its row committed;
-#     the whole online submission, draft + 200 KB upload + submit (bench/submission_load.py, --clients).
+#     the whole online submission, draft + 200 KB upload + submit (--clients connections of
+#     BUILD_DIR/bench/submission_client, or bench/submission_load.py when that is not built).
 #
 #   bench/run-load.sh [BUILD_DIR] [--duration 10s] [--connections 64] [--clients 16] [--codes 200]
 set -euo pipefail
@@ -115,9 +116,12 @@ read -r P_RPS P_P50 P_P99 P_ERR < <(run_wrk "$NGINX" -s "$ROOT/bench/upload.lua"
 read -r U_RPS U_P50 U_P99 U_ERR < <(run_wrk "$BASE" -s "$ROOT/bench/upload.lua" -- "$DATA/scan.pdf" motcua \
   "$CITIZEN_COOKIE" "$CITIZEN_CSRF" "$DATA/drafts.txt")
 SECS=${DURATION%s}
-read -r SN_RPS SN_P50 SN_P99 SN_ERR < <(python3 "$ROOT/bench/submission_load.py" nginx "$NGINX" "$DATA" \
+# The C++ client (bench/submission_client.cpp) when built; the Python one (a ceiling of ~700/s here) otherwise.
+SUBMIT_CLIENT=("$ROOT/$BUILD/bench/submission_client")
+[ -x "${SUBMIT_CLIENT[0]}" ] || SUBMIT_CLIENT=(python3 "$ROOT/bench/submission_load.py")
+read -r SN_RPS SN_P50 SN_P99 SN_ERR < <("${SUBMIT_CLIENT[@]}" nginx "$NGINX" "$DATA" \
   --clients "$CLIENTS" --duration "$SECS")
-read -r S_RPS S_P50 S_P99 S_ERR < <(python3 "$ROOT/bench/submission_load.py" motcua "$BASE" "$DATA" \
+read -r S_RPS S_P50 S_P99 S_ERR < <("${SUBMIT_CLIENT[@]}" motcua "$BASE" "$DATA" \
   --clients "$CLIENTS" --duration "$SECS")
 RSS=$(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$MOTCUA_PID/status)
 # Every upload above was a new blob: check the store holds them, so dedup did not flatter the figures.
@@ -126,7 +130,7 @@ BLOBS=$(find "$MOTCUA_DATA_DIR/blobs" -type f | wc -l)
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "wrk -t2 -c$CONNS -d$DURATION, submissions with $CLIENTS Python clients, on 127.0.0.1; servers and clients share the machine (load average before: $LOAD)"
+echo "wrk -t2 -c$CONNS -d$DURATION, submissions with $CLIENTS connections of $(basename "${SUBMIT_CLIENT[-1]}"), on 127.0.0.1; servers and clients share the machine (load average before: $LOAD)"
 echo
 echo "| scenario | req/s | p50 | p99 | non-2xx | ratio to baseline |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -136,7 +140,7 @@ echo "| motcua GET /api/auth/me (session) | $A_RPS | $A_P50 | $A_P99 | $A_ERR | 
 echo "| motcua GET /api/tracking/{code} (public, $CODES codes) | $T_RPS | $T_P50 | $T_P99 | $T_ERR | $(ratio "$T_RPS" "$N_RPS") |"
 echo "| nginx PUT 200 KB to a file (baseline for uploads) | $P_RPS | $P_P50 | $P_P99 | $P_ERR | 1.00 |"
 echo "| motcua POST 200 KB PDF attachment (fsync + commit) | $U_RPS | $U_P50 | $U_P99 | $U_ERR | $(ratio "$U_RPS" "$P_RPS") |"
-echo "| nginx PUT of the 3 submission bodies, Python clients (baseline) | $SN_RPS | $SN_P50 | $SN_P99 | $SN_ERR | 1.00 |"
+echo "| nginx PUT of the 3 submission bodies, same client (baseline) | $SN_RPS | $SN_P50 | $SN_P99 | $SN_ERR | 1.00 |"
 echo "| motcua whole submission: draft + 200 KB upload + submit | $S_RPS | $S_P50 | $S_P99 | $S_ERR | $(ratio "$S_RPS" "$SN_RPS") |"
 echo
 echo "The last two rows count submissions (3 requests each) per second and the latency of all three."
