@@ -2,7 +2,8 @@
 // Routes only decode input and pick the view; app::DossierService authorises, decides and writes (one
 // transaction per action, with history, audit and notification).
 #include <boost/json.hpp>
-#include <iterator>
+#include <algorithm>
+#include <optional>
 
 #include "api/auth.h"
 #include "api/dossier_views.h"
@@ -31,6 +32,21 @@ constexpr http::StringRule kNote{.max_len = 2000};
 
 app::DossierService& service(AppContext& ctx) { return available(ctx.dossiers, "Chức năng hồ sơ", "Dossiers"); }
 storage::BlobStore& blobs(AppContext& ctx) { return available(ctx.blobs, "Kho tệp", "File store"); }
+
+// Attachments up to this size are kept in memory while stored, for their page count (larger ones are read back).
+constexpr std::uint64_t kKeepForPages = 4 * http::kMiB;
+
+// A stored blob's bytes in one read (nullopt when absent).
+std::optional<std::string> read_blob(const storage::BlobStore& store, const std::string& sha256) {
+  auto in = store.open(sha256);
+  if (!in) return std::nullopt;
+  in->seekg(0, std::ios::end);
+  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(0, in->tellg())), '\0');
+  in->seekg(0);
+  in->read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in->gcount())));
+  return bytes;
+}
 
 ApiError dossier_not_found() { return ApiError::not_found("hồ sơ", "Dossier"); }
 
@@ -239,7 +255,8 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
   r.upload("/api/dossiers/{id}/attachments", [&ctx](Request& req) {
     const auto p = ctx.auth.require(req);
     const auto id = id_param(req, "id");
-    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, blobs(ctx));
+    // Files up to kKeepForPages come back with their bytes, so counting pages re-reads nothing.
+    const auto up = http::receive_upload(req, blobs(ctx), {}, kKeepForPages);
     if (up.files.empty())
       throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
     // Files entered by an official at the counter are digitised paper components (số hóa).
@@ -248,10 +265,11 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
     for (const auto& f : up.files) {
       files.push_back({f.field, f.filename, f.sniffed_type, f.sha256, static_cast<std::int64_t>(f.size), official, {}});
       // TT 01/2023 Điều 8: the page count of each component is recorded (a scan is checked against the paper).
-      if (auto in = blobs(ctx).open(f.sha256)) {
-        const std::string bytes((std::istreambuf_iterator<char>(*in)), std::istreambuf_iterator<char>());
-        if (auto n = docs::count_pages(bytes, f.sniffed_type)) files.back().page_count = *n;
-      }
+      if (!docs::has_pages(f.sniffed_type)) continue;
+      std::optional<int> n;
+      if (f.content.size() == f.size) n = docs::count_pages(f.content, f.sniffed_type);
+      else if (auto bytes = read_blob(blobs(ctx), f.sha256)) n = docs::count_pages(*bytes, f.sniffed_type);
+      if (n) files.back().page_count = *n;
     }
     const auto ids = service(ctx).add_attachments(dossier_actor(p, req), id, files);
     json::array out;
@@ -276,7 +294,7 @@ void register_dossier_routes(http::Router& r, AppContext& ctx) {
       throw ApiError::forbidden();
     const auto id = id_param(req, "id");
     service(ctx).visible(dossier_actor(p, req), id);  // 404 unless the dossier is in the caller's scope
-    const auto up = http::receive_upload_file(req.header("Content-Type").value_or(""), req.body_file, blobs(ctx));
+    const auto up = http::receive_upload(req, blobs(ctx));
     if (up.files.empty()) throw ApiError::validation({{"files", "Chưa chọn tệp nào", "No file was sent"}});
     json::array out;
     for (const auto& f : up.files)

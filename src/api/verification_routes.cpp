@@ -36,7 +36,7 @@ Response html(int status, std::string body) {
 }
 
 http::HashedUpload hashed_upload(const Request& req) {
-  return http::hash_upload_file(req.header("Content-Type").value_or(""), req.body_file);
+  return http::hash_upload(req);  // spooled or, when small, in memory
 }
 
 }  // namespace

@@ -97,4 +97,10 @@ HashedUpload hash_upload_file(std::string_view content_type, const std::filesyst
   return sink.take();
 }
 
+HashedUpload hash_upload(const Request& req, const UploadLimits& limits) {
+  const std::string content_type = req.header("Content-Type").value_or("");
+  return req.body_file.empty() ? hash_upload(content_type, req.body, limits)
+                               : hash_upload_file(content_type, req.body_file, limits);
+}
+
 }  // namespace motcua::http

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/http.h"
 #include "http/upload_limits.h"
 
 namespace motcua::http {
@@ -25,5 +26,7 @@ HashedUpload hash_upload(std::string_view content_type, std::string_view body, c
 // The same for a body spooled to a file (upload routes), read in bounded pieces.
 HashedUpload hash_upload_file(std::string_view content_type, const std::filesystem::path& body_file,
                               const UploadLimits& limits = {});
+// An upload route's body, spooled (req.body_file) or in memory (req.body).
+HashedUpload hash_upload(const Request& req, const UploadLimits& limits = {});
 
 }  // namespace motcua::http

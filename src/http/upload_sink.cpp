@@ -93,7 +93,8 @@ std::string sanitize_filename(std::string_view raw, std::size_t max_bytes) {
 
 // ---- UploadSink ----
 
-UploadSink::UploadSink(storage::BlobStore& store, UploadLimits limits) : store_(store), limits_(std::move(limits)) {}
+UploadSink::UploadSink(storage::BlobStore& store, UploadLimits limits, std::uint64_t keep_content_bytes)
+    : store_(store), limits_(std::move(limits)), keep_content_bytes_(keep_content_bytes) {}
 
 void UploadSink::refuse(int status, std::string code, std::string vi, std::string en) {
   writer_.reset();  // removes the temp file of the part in flight
@@ -112,6 +113,7 @@ void UploadSink::on_part_begin(const PartHeaders& headers) {
   }
   writer_.reset();
   head_.clear();
+  content_.clear();
   type_checked_ = false;
   field_value_.clear();
   if (!part_.filename) {
@@ -150,6 +152,14 @@ void UploadSink::on_part_data(std::string_view chunk) {
     refuse(400, "malformed_multipart", "Tệp tải lên thiếu tên tệp", "An uploaded file has no file name");
   if (head_.size() < domain::kSniffBytes)
     head_.append(chunk.substr(0, domain::kSniffBytes - head_.size()));
+  if (keep_content_bytes_ > 0) {
+    if (writer_->size() + chunk.size() <= keep_content_bytes_) {
+      content_.append(chunk);
+    } else {
+      keep_content_bytes_ = 0;  // too big to keep: this request keeps no content any more
+      std::string().swap(content_);
+    }
+  }
   try {
     writer_->write(chunk);
   } catch (const storage::BlobTooLarge&) {
@@ -200,7 +210,8 @@ void UploadSink::on_part_end() {
   const std::string ext = domain::extension_of(filename_);
   result_.files.push_back(StoredFile{part_.name, filename_, part_.content_type,
                                      std::string(domain::served_mime(ext, domain::sniff_file_type(head_))),
-                                     ref.sha256, ref.size});
+                                     ref.sha256, ref.size, std::move(content_)});
+  content_.clear();
   head_.clear();
 }
 
@@ -212,8 +223,9 @@ MultipartLimits parser_limits(const UploadLimits& l) {
 }
 }  // namespace
 
-UploadReceiver::UploadReceiver(std::string_view content_type, storage::BlobStore& store, UploadLimits limits)
-    : sink_(store, limits), parser_(content_type, sink_, parser_limits(limits)) {}
+UploadReceiver::UploadReceiver(std::string_view content_type, storage::BlobStore& store, UploadLimits limits,
+                               std::uint64_t keep_content_bytes)
+    : sink_(store, limits, keep_content_bytes), parser_(content_type, sink_, parser_limits(limits)) {}
 
 UploadResult UploadReceiver::finish() {
   parser_.finish();
@@ -231,6 +243,16 @@ UploadResult receive_upload_file(std::string_view content_type, const std::files
                                  storage::BlobStore& store, const UploadLimits& limits) {
   UploadReceiver rx(content_type, store, limits);
   read_spooled_body(body_file, [&rx](const char* data, std::size_t size) { rx.feed(data, size); });
+  return rx.finish();
+}
+
+UploadResult receive_upload(const Request& req, storage::BlobStore& store, const UploadLimits& limits,
+                            std::uint64_t keep_content_bytes) {
+  UploadReceiver rx(req.header("Content-Type").value_or(""), store, limits, keep_content_bytes);
+  if (req.body_file.empty())
+    rx.feed(req.body);
+  else
+    read_spooled_body(req.body_file, [&rx](const char* data, std::size_t size) { rx.feed(data, size); });
   return rx.finish();
 }
 

@@ -15,7 +15,8 @@
 //   UploadResult up = rx.finish();                                       // 400 if truncated
 //   // then, in ONE database transaction: the dossier row + one row per up.files[i]; then 201.
 //
-// or, for a whole body: receive_upload(content_type, req.body, blobs) / receive_upload_file(…, path, …).
+// or, for an upload route's request (body in memory or spooled, see http::ServerOptions::upload_memory_bytes):
+// receive_upload(req, blobs); for a body in hand: receive_upload(content_type, body, blobs).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "domain/file_type.h"
+#include "http/http.h"
 #include "http/multipart.h"
 #include "http/upload_limits.h"
 #include "storage/blob_store.h"
@@ -41,6 +43,9 @@ struct StoredFile {
   std::string sniffed_type;   // the MIME type of the detected content; serve downloads as this
   std::string sha256;         // the blob's name in the store
   std::uint64_t size = 0;
+  // The file's bytes when it is at most the receiver's keep_content_bytes (else empty): what a caller
+  // reads back (e.g. a PDF's page count) without re-reading the blob from disk.
+  std::string content;
 };
 
 struct UploadResult {
@@ -55,7 +60,7 @@ std::string sanitize_filename(std::string_view raw, std::size_t max_bytes = kDef
 
 class UploadSink : public MultipartSink {
  public:
-  explicit UploadSink(storage::BlobStore& store, UploadLimits limits = {});
+  explicit UploadSink(storage::BlobStore& store, UploadLimits limits = {}, std::uint64_t keep_content_bytes = 0);
 
   void on_part_begin(const PartHeaders& headers) override;
   void on_part_data(std::string_view chunk) override;
@@ -74,6 +79,8 @@ class UploadSink : public MultipartSink {
   std::string filename_;                      // sanitised, for the current file part
   std::optional<storage::BlobWriter> writer_;  // set while a file part is being received
   std::string head_;                          // the first kSniffBytes of the current file
+  std::uint64_t keep_content_bytes_ = 0;
+  std::string content_;                       // the current file's bytes while ≤ keep_content_bytes_
   bool type_checked_ = false;
   bool skip_part_ = false;                    // an empty <input type=file> (filename="" and no bytes)
   std::string field_value_;
@@ -82,7 +89,8 @@ class UploadSink : public MultipartSink {
 // Parser + sink, for feeding a body piece by piece.
 class UploadReceiver {
  public:
-  UploadReceiver(std::string_view content_type, storage::BlobStore& store, UploadLimits limits = {});
+  UploadReceiver(std::string_view content_type, storage::BlobStore& store, UploadLimits limits = {},
+                 std::uint64_t keep_content_bytes = 0);
   void feed(const char* data, std::size_t size) { parser_.feed(data, size); }
   void feed(std::string_view s) { parser_.feed(s); }
   UploadResult finish();
@@ -99,5 +107,9 @@ void read_spooled_body(const std::filesystem::path& body_file, const std::functi
 // Reads the spooled body in 256 KiB pieces (bounded memory whatever its size).
 UploadResult receive_upload_file(std::string_view content_type, const std::filesystem::path& body_file,
                                  storage::BlobStore& store, const UploadLimits& limits = {});
+// An upload route's body, whichever way the server received it: req.body_file when it was spooled, else
+// req.body. Files of at most keep_content_bytes come back with their bytes (StoredFile::content).
+UploadResult receive_upload(const Request& req, storage::BlobStore& store, const UploadLimits& limits = {},
+                            std::uint64_t keep_content_bytes = 0);
 
 }  // namespace motcua::http

@@ -38,6 +38,16 @@ TEST(MultipartHash, HashesAnyFileWithoutStoringIt) {
   EXPECT_EQ(up.filename, "ket-qua.exe");
 }
 
+TEST(MultipartHash, RequestBodyInMemory) {
+  // Small upload bodies reach the route in Request::body (no spool file); the answer is the same.
+  motcua::http::Request req;
+  req.headers["Content-Type"] = kCt;
+  req.body = file_part("file", "ket-qua.pdf", "%PDF-1.4 x") + kEnd;
+  const auto up = hash_upload(req);
+  EXPECT_EQ(up.sha256, motcua::storage::sha256_hex("%PDF-1.4 x"));
+  EXPECT_EQ(up.filename, "ket-qua.pdf");
+}
+
 TEST(MultipartHash, ExactlyOneNonEmptyFile) {
   EXPECT_EQ(error_of(kEnd.substr(0, 5) + "\r\n"), std::make_pair(400, std::string("malformed_multipart")));
   EXPECT_EQ(error_of(file_part("file", "", "") + kEnd), std::make_pair(422, std::string("file")));  // blank input

@@ -172,6 +172,33 @@ TEST_F(MultipartUpload, SpooledBodyFile) {
   EXPECT_EQ(up.files[0].size, big_pdf.size());
 }
 
+// An upload route's request: the server hands small bodies over in memory, large ones spooled; both
+// store the same blob, and files up to keep_content_bytes come back with their bytes.
+TEST_F(MultipartUpload, RequestInMemoryOrSpooledAndKeptContent) {
+  const std::string big_pdf = kPdf + std::string(600 * 1024, 'p');
+  const std::string body = file_part("tp1", "nho.pdf", "application/pdf", kPdf) +
+                           file_part("tp2", "lon.pdf", "application/pdf", big_pdf) + kEnd;
+  motcua::http::Request in_memory;
+  in_memory.headers["Content-Type"] = kCt;
+  in_memory.body = body;
+  const auto a = receive_upload(in_memory, *store_, {}, 1024);
+  ASSERT_EQ(a.files.size(), 2u);
+  EXPECT_EQ(a.files[0].content, kPdf);  // kept: at most 1024 bytes
+  EXPECT_TRUE(a.files[1].content.empty());  // too big to keep
+  EXPECT_EQ(a.files[1].sha256, sha256_hex(big_pdf));
+
+  motcua::http::Request spooled;
+  spooled.headers["Content-Type"] = kCt;
+  spooled.body_file = (dir_ / "body.spool").string();
+  std::ofstream(spooled.body_file, std::ios::binary) << body;
+  const auto b = receive_upload(spooled, *store_);
+  ASSERT_EQ(b.files.size(), 2u);
+  EXPECT_EQ(b.files[0].sha256, a.files[0].sha256);
+  EXPECT_EQ(b.files[1].sha256, a.files[1].sha256);
+  EXPECT_TRUE(b.files[0].content.empty());  // nothing kept unless asked
+  EXPECT_EQ(temp_count(), 0u);
+}
+
 TEST_F(MultipartUpload, NotMultipartIs415) {
   try {
     UploadReceiver rx("application/json", *store_);
