@@ -213,9 +213,10 @@ struct Server::Impl {
             router.is_upload(parse_method(std::string_view(h.method_string().data(), h.method_string().size())),
                              url_decode(std::string_view(h.target()).substr(0, std::string_view(h.target()).find('?')), false));
         const std::size_t limit = upload ? opt.max_upload_bytes : opt.max_body_bytes;
-        if (auto len = head_parser.content_length(); len && *len > limit) {
+        const auto len = head_parser.content_length();
+        if (len && *len > limit) {
           ec = bhttp::error::body_limit;
-        } else if (upload) {
+        } else if (upload && !(len && *len <= opt.upload_memory_bytes)) {  // small uploads: in memory below
           file_parser.emplace(std::move(head_parser));
           file_parser->body_limit(limit);
           spool_path = opt.spool_dir + "/upload-" + new_request_id();

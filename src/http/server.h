@@ -24,6 +24,10 @@ struct ServerOptions {
   // exist) under this larger limit, so a large attachment never sits in memory.
   std::size_t max_upload_bytes = 64 << 20;
   std::string spool_dir = "/tmp";
+  // An upload body whose Content-Length is at most this is read into Request::body instead (no spool
+  // file): writing a 200 KB scan to the spool only to read it back doubled the disk writes of every
+  // attachment. Handlers take either (http::receive_upload(const Request&, ...)). 0 spools every non-empty body.
+  std::size_t upload_memory_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 << 10;
   int read_timeout_seconds = 30;
   int max_connections = 1024;
