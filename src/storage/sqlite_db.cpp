@@ -71,18 +71,33 @@ void bind_value(sqlite3_stmt* st, int index, const Value& v) {
 }
 
 // SQLite numbers "$N" parameters by first appearance ("VALUES($2,$1)" makes $2 index 1), so bind by name.
-void bind_all(sqlite3_stmt* st, std::span<const Value> params, std::string_view sql) {
-  std::vector<bool> used(params.size(), false);
+// The names are read once per prepared statement: sqlite3_bind_parameter_name walks a list, so asking it for
+// every parameter of every call costs O(n²) and dominated multi-row INSERTs of thousands of parameters.
+std::vector<std::size_t> parameter_numbers(sqlite3_stmt* st, std::string_view sql) {
   const int count = sqlite3_bind_parameter_count(st);
+  std::vector<std::size_t> numbers(static_cast<std::size_t>(count));
   for (int i = 1; i <= count; ++i) {
     const char* name = sqlite3_bind_parameter_name(st, i);
     std::size_t n = 0;
     const char* end = name ? name + std::strlen(name) : nullptr;
-    if (!name || name[0] != '$' || std::from_chars(name + 1, end, n).ptr != end || n < 1 || n > params.size()) {
-      throw DbError(DbError::Kind::other, "parameter " + std::string(name ? name : "?") + " has no value among " +
+    if (!name || name[0] != '$' || std::from_chars(name + 1, end, n).ptr != end || n < 1) {
+      throw DbError(DbError::Kind::other, "parameter " + std::string(name ? name : "?") + " is not $N (in: " + excerpt(sql) + ")");
+    }
+    numbers[static_cast<std::size_t>(i - 1)] = n;
+  }
+  return numbers;
+}
+
+void bind_all(sqlite3_stmt* st, const std::vector<std::size_t>& numbers, std::span<const Value> params,
+              std::string_view sql) {
+  std::vector<bool> used(params.size(), false);
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const std::size_t n = numbers[i];
+    if (n > params.size()) {
+      throw DbError(DbError::Kind::other, "parameter $" + std::to_string(n) + " has no value among " +
                                               std::to_string(params.size()) + " (in: " + excerpt(sql) + ")");
     }
-    bind_value(st, i, params[n - 1]);
+    bind_value(st, static_cast<int>(i + 1), params[n - 1]);
     used[n - 1] = true;
   }
   for (std::size_t n = 0; n < used.size(); ++n) {
@@ -133,10 +148,11 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   Result exec(std::string_view sql, std::span<const Value> params) override {
-    StmtPtr uncached;
-    sqlite3_stmt* st = statement(sql, uncached);
+    Prepared uncached;
+    const Prepared& p = statement(sql, uncached);
+    sqlite3_stmt* st = p.st.get();
     ResetGuard guard{st};
-    bind_all(st, params, sql);
+    bind_all(st, p.numbers, params, sql);
     Result r;
     const int ncol = sqlite3_column_count(st);
     for (int i = 0; i < ncol; ++i) r.columns.emplace_back(sqlite3_column_name(st, i));
@@ -172,8 +188,13 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  sqlite3_stmt* statement(std::string_view sql, StmtPtr& uncached) {
-    if (auto it = stmts_.find(sql); it != stmts_.end()) return it->second.get();
+  struct Prepared {
+    StmtPtr st;
+    std::vector<std::size_t> numbers;  // the N of "$N" at each parameter index
+  };
+
+  const Prepared& statement(std::string_view sql, Prepared& uncached) {
+    if (auto it = stmts_.find(sql); it != stmts_.end()) return it->second;
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const bool cache = stmts_.size() < kMaxCachedStatements;
@@ -187,15 +208,16 @@ class SqliteConnection final : public Connection {
         throw DbError(DbError::Kind::other, "exec() takes one statement, use exec_script() (in: " + excerpt(sql) + ")");
       }
     }
+    auto numbers = parameter_numbers(st.get(), sql);
     if (!cache) {
-      uncached = std::move(st);
-      return uncached.get();
+      uncached = Prepared{std::move(st), std::move(numbers)};
+      return uncached;
     }
-    return stmts_.emplace(std::string(sql), std::move(st)).first->second.get();
+    return stmts_.emplace(std::string(sql), Prepared{std::move(st), std::move(numbers)}).first->second;
   }
 
   std::unique_ptr<sqlite3, CloseDb> db_;  // declared first: statements are finalized before the close
-  std::unordered_map<std::string, StmtPtr, SvHash, std::equal_to<>> stmts_;
+  std::unordered_map<std::string, Prepared, SvHash, std::equal_to<>> stmts_;
 };
 
 SqliteDb::SqliteDb(const std::string& path, const DbOptions& options) {
