@@ -16,10 +16,15 @@ std::string esc(const std::string& s) {
 }
 }  // namespace
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe(std::string_view method, std::string_view route, int status, double seconds) {
   std::lock_guard lk(mu_);
-  ++requests_[{method, route, status}];
-  auto& h = latency_[{method, route}];
+  if (auto it = requests_.find(std::tuple{method, route, status}); it != requests_.end())
+    ++it->second;
+  else
+    requests_.emplace(std::tuple{std::string(method), std::string(route), status}, 1);
+  auto hit = latency_.find(std::tuple{method, route});
+  if (hit == latency_.end()) hit = latency_.emplace(std::tuple{std::string(method), std::string(route)}, Histogram{}).first;
+  auto& h = hit->second;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;
@@ -44,7 +49,8 @@ std::string Metrics::render() const {
   o << "# HELP motcua_http_request_duration_seconds Request latency by method and route.\n"
     << "# TYPE motcua_http_request_duration_seconds histogram\n";
   for (const auto& [k, h] : latency_) {
-    const std::string labels = "method=\"" + esc(k.first) + "\",route=\"" + esc(k.second) + "\"";
+    const auto& [m, r] = k;
+    const std::string labels = "method=\"" + esc(m) + "\",route=\"" + esc(r) + "\"";
     for (std::size_t i = 0; i < kBuckets.size(); ++i)
       o << "motcua_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i] << "\"} "
         << h.buckets[i] << "\n";

@@ -9,32 +9,44 @@ namespace motcua::http {
 
 namespace {
 
-std::vector<std::string_view> split_path(std::string_view p) {
-  std::vector<std::string_view> out;
+// A request path has at most this many segments before the router stops looking (no route is that deep).
+constexpr std::size_t kMaxSegments = 16;
+
+// Splits "/a/b/c" into its non-empty segments; returns the count, or kMaxSegments + 1 when there are more.
+std::size_t split_path(std::string_view p, std::string_view* out) {
+  std::size_t n = 0;
   std::size_t i = 0;
   while (i < p.size()) {
     if (p[i] == '/') { ++i; continue; }
     std::size_t j = p.find('/', i);
     if (j == std::string_view::npos) j = p.size();
-    out.push_back(p.substr(i, j - i));
+    if (n == kMaxSegments) return kMaxSegments + 1;
+    out[n++] = p.substr(i, j - i);
     i = j;
   }
+  return n;
+}
+
+std::vector<std::string> split_pattern(std::string_view p) {
+  std::vector<std::string> out;
+  std::string_view buf[kMaxSegments];
+  const std::size_t n = split_path(p, buf);
+  if (n > kMaxSegments) throw std::logic_error("route pattern too deep: " + std::string(p));
+  for (std::size_t i = 0; i < n; ++i) out.emplace_back(buf[i]);
   return out;
 }
 
 bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
 
 // Returns a score (higher = more specific) or -1 when the pattern does not match.
-int match(std::string_view pattern, const std::vector<std::string_view>& segs,
-          std::map<std::string, std::string>* params) {
-  auto ps = split_path(pattern);
-  if (ps.size() != segs.size()) return -1;
+int match(const Route& r, const std::string_view* segs, std::size_t n) {
+  if (r.segments.size() != n) return -1;
   int score = 0;
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (is_param(ps[i])) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& ps = r.segments[i];
+    if (is_param(ps)) {
       if (segs[i].empty()) return -1;
-      if (params) (*params)[std::string(ps[i].substr(1, ps[i].size() - 2))] = std::string(segs[i]);
-    } else if (ps[i] == segs[i]) {
+    } else if (ps == segs[i]) {
       score += 1 << (16 - std::min<std::size_t>(i, 15));  // earlier literal segments weigh more
     } else {
       return -1;
@@ -46,18 +58,22 @@ int match(std::string_view pattern, const std::vector<std::string_view>& segs,
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Handler handler) {
-  routes_.push_back({method, std::move(pattern), std::move(handler)});
+  auto segments = split_pattern(pattern);
+  routes_.push_back({method, std::move(pattern), std::move(handler), false, std::move(segments)});
 }
 
 void Router::upload(std::string pattern, Handler handler) {
-  routes_.push_back({Method::POST, std::move(pattern), std::move(handler), true});
+  auto segments = split_pattern(pattern);
+  routes_.push_back({Method::POST, std::move(pattern), std::move(handler), true, std::move(segments)});
 }
 
-bool Router::is_upload(Method method, const std::string& path) const {
+bool Router::is_upload(Method method, std::string_view path) const {
   if (method != Method::POST) return false;
-  const auto segs = split_path(path);
+  std::string_view segs[kMaxSegments];
+  const std::size_t n = split_path(path, segs);
+  if (n > kMaxSegments) return false;
   for (const auto& r : routes_)
-    if (r.upload && match(r.pattern, segs, nullptr) >= 0) return true;
+    if (r.upload && match(r, segs, n) >= 0) return true;
   return false;
 }
 
@@ -67,20 +83,23 @@ Response Router::call(std::size_t i, const Handler& h, Request& req) const {
 }
 
 Response Router::dispatch(Request& req) const {
-  const auto segs = split_path(req.path);
+  std::string_view segs[kMaxSegments];
+  std::size_t n = split_path(req.path, segs);
   const Route* best = nullptr;
   int best_score = -1;
   std::string allow;
-  for (const auto& r : routes_) {
-    int s = match(r.pattern, segs, nullptr);
-    if (s < 0) continue;
-    const bool method_ok = r.method == req.method || (req.method == Method::HEAD && r.method == Method::GET);
-    if (!method_ok) {
-      if (!allow.empty()) allow += ", ";
-      allow += method_name(r.method);
-      continue;
+  if (n <= kMaxSegments) {
+    for (const auto& r : routes_) {
+      int s = match(r, segs, n);
+      if (s < 0) continue;
+      const bool method_ok = r.method == req.method || (req.method == Method::HEAD && r.method == Method::GET);
+      if (!method_ok) {
+        if (!allow.empty()) allow += ", ";
+        allow += method_name(r.method);
+        continue;
+      }
+      if (s > best_score) { best = &r; best_score = s; }
     }
-    if (s > best_score) { best = &r; best_score = s; }
   }
   try {
     if (!best) {
@@ -94,7 +113,9 @@ Response Router::dispatch(Request& req) const {
       throw ApiError::not_found("đường dẫn", "Path");
     }
     req.route = best->pattern;
-    match(best->pattern, segs, &req.path_params);
+    for (std::size_t i = 0; i < n; ++i)
+      if (is_param(best->segments[i]))
+        req.path_params[best->segments[i].substr(1, best->segments[i].size() - 2)] = std::string(segs[i]);
     return call(0, best->handler, req);
   } catch (const ApiError& e) {
     return e.to_response();

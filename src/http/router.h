@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/http.h"
@@ -19,6 +20,7 @@ struct Route {
   std::string pattern;
   Handler handler;
   bool upload = false;  // body spooled to Request::body_file under the upload limit
+  std::vector<std::string> segments;  // the pattern split at '/', once when the route is added
 };
 
 class Router {
@@ -31,7 +33,7 @@ class Router {
   void del(std::string pattern, Handler h) { add(Method::DELETE_, std::move(pattern), std::move(h)); }
   // A POST whose (possibly large) body is spooled to a file: multipart attachment uploads.
   void upload(std::string pattern, Handler h);
-  bool is_upload(Method method, const std::string& path) const;
+  bool is_upload(Method method, std::string_view path) const;
 
   // Middlewares run in the order added, the first outermost.
   void use(Middleware m) { middlewares_.push_back(std::move(m)); }
