@@ -62,7 +62,7 @@ constexpr std::int64_t kTouchEveryMs = 60'000;
 
 }  // namespace
 
-std::optional<Principal> Auth::authenticate(const http::Request& req) {
+std::optional<Principal> Auth::authenticate(const http::Request& req, SessionRecords* records) {
   auto token = req.cookie(kSessionCookie);
   if (!token || token->size() != 64) return std::nullopt;
   const auto token_hash = sha256_hex(*token);
@@ -98,11 +98,12 @@ std::optional<Principal> Auth::authenticate(const http::Request& req) {
   p.must_change_password = loaded->user.must_change_password;
   for (const auto& g : loaded->grants)
     if (auto role = domain::parse_role(g.role)) p.grants.push_back(RoleGrant{*role, g.agency_id, g.agency_path});
+  if (records) *records = SessionRecords{std::move(loaded->user), std::move(loaded->grants)};
   return p;
 }
 
-Principal Auth::require(const http::Request& req, bool allow_pending_change) {
-  auto p = authenticate(req);
+Principal Auth::require(const http::Request& req, bool allow_pending_change, SessionRecords* records) {
+  auto p = authenticate(req, records);
   if (!p) throw http::ApiError::unauthenticated();
   if (http::is_state_changing(req.method)) {
     auto sent = req.header(kCsrfHeader);

@@ -11,6 +11,7 @@
 #include "api/context.h"
 #include "domain/roles.h"
 #include "http/http.h"
+#include "storage/user_repo.h"
 
 namespace motcua::api {
 
@@ -45,17 +46,25 @@ struct Principal {
   std::optional<std::int64_t> primary_agency() const;
 };
 
+// The rows authenticate() read to build the principal, for a caller that answers with them (GET /api/auth/me)
+// instead of reading them again.
+struct SessionRecords {
+  storage::UserRecord user;
+  std::vector<storage::GrantRecord> grants;
+};
+
 class Auth {
  public:
   explicit Auth(AppContext& ctx) : ctx_(ctx) {}
 
   // The principal of a valid, unexpired session, touching its last-seen time; nullopt otherwise.
-  std::optional<Principal> authenticate(const http::Request& req);
+  // With records, also the user and grant rows it was built from.
+  std::optional<Principal> authenticate(const http::Request& req, SessionRecords* records = nullptr);
 
   // 401 without a session. For state-changing methods, 403 csrf_failed unless the X-CSRF-Token
   // header equals the session's token. 403 password_change_required while the official has not yet
   // changed the initial password (Sơn La QĐ 19/2024 Điều 19.2), except where allow_pending_change.
-  Principal require(const http::Request& req, bool allow_pending_change = false);
+  Principal require(const http::Request& req, bool allow_pending_change = false, SessionRecords* records = nullptr);
   // require() plus at least one of the roles (403 otherwise).
   Principal require_role(const http::Request& req, std::initializer_list<domain::Role> roles);
 

@@ -285,11 +285,11 @@ Response handle_logout(AppContext& ctx, Request& req) {
 }
 
 Response handle_me(AppContext& ctx, Request& req) {
-  auto p = ctx.auth.require(req, true);  // must work while the first-login password change is pending
-  auto body = ctx.db.read([&](storage::Connection& c) {
-    return session_body(*storage::find_user(c, p.user_id), storage::grants_of(c, p.user_id), p.csrf_token);
-  });
-  return Response::json(200, body);
+  // Must work while the first-login password change is pending. The user and grants are the rows the session
+  // check has just read (one database read, not two).
+  SessionRecords rec;
+  auto p = ctx.auth.require(req, true, &rec);
+  return Response::json(200, session_body(rec.user, rec.grants, p.csrf_token));
 }
 
 Response handle_password_change(AppContext& ctx, AttemptLimiter& limiter, Request& req) {

@@ -1,6 +1,8 @@
 #include "api/dossier_views.h"
 
 #include <boost/json.hpp>
+#include <cstring>
+#include <string_view>
 
 #include "domain/calendar.h"
 
@@ -24,9 +26,13 @@ json::value opt(const std::optional<std::int64_t>& v) { return v ? json::value(*
 json::value opt(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
 // Times go out twice: epoch ms for programs, Vietnam local time for people.
-void put_time(json::object& o, const char* key, const std::optional<std::int64_t>& ms) {
-  o[std::string(key) + "_ms"] = opt(ms);
-  o[std::string(key) + "_local"] = ms ? json::value(domain::format_local_datetime(*ms)) : json::value(nullptr);
+void put_time(json::object& o, std::string_view key, const std::optional<std::int64_t>& ms) {
+  char name[64];  // key + suffix without a heap string per key (the keys are short literals)
+  const std::size_t n = key.copy(name, sizeof name - 8);
+  std::memcpy(name + n, "_ms", 3);
+  o[std::string_view(name, n + 3)] = opt(ms);
+  std::memcpy(name + n, "_local", 6);
+  o[std::string_view(name, n + 6)] = ms ? json::value(domain::format_local_datetime(*ms)) : json::value(nullptr);
 }
 
 std::string status_name(const std::optional<int>& status) {

@@ -5,6 +5,7 @@
 #include "app/dossier_service.h"
 #include "app/dossier_service_internal.h"
 #include "domain/masking.h"
+#include "storage/tracking_repo.h"
 
 namespace motcua::app {
 
@@ -121,18 +122,20 @@ std::vector<storage::Consultation> DossierService::consultations_received(const 
 
 namespace {
 
-DossierService::PublicTracking public_view(Connection& c, const DossierRecord& d) {
+// One indexed read of the columns the public may see (storage/tracking_repo.h), not the whole row.
+std::optional<DossierService::PublicTracking> public_view(std::optional<storage::PublicTrackingRow> d) {
+  if (!d || !d->status) return std::nullopt;
   DossierService::PublicTracking t;
-  t.code = d.code.value_or("");
-  t.procedure_code = d.procedure_code;
-  t.procedure_name = procedure_name(c, d);
-  t.applicant_name = domain::mask_applicant_name(d.applicant_name, d.applicant_kind);
-  t.submitted_at_ms = d.submitted_at_ms;
-  t.received_at_ms = d.received_at_ms;
-  t.due_at_ms = d.due_at_ms;
-  t.result_at_ms = d.completed_at_ms;
-  t.returned_at_ms = d.returned_at_ms;
-  t.status = d.status.value_or(0);
+  t.code = std::move(d->code);
+  t.procedure_code = std::move(d->procedure_code);
+  t.procedure_name = std::move(d->procedure_name);
+  t.applicant_name = domain::mask_applicant_name(d->applicant_name, d->applicant_kind);
+  t.submitted_at_ms = d->submitted_at_ms;
+  t.received_at_ms = d->received_at_ms;
+  t.due_at_ms = d->due_at_ms;
+  t.result_at_ms = d->completed_at_ms;
+  t.returned_at_ms = d->returned_at_ms;
+  t.status = *d->status;
   if (auto s = domain::status_from_code(t.status)) t.status_name = std::string(domain::status_name_vi(*s));
   return t;
 }
@@ -140,21 +143,13 @@ DossierService::PublicTracking public_view(Connection& c, const DossierRecord& d
 }  // namespace
 
 std::optional<DossierService::PublicTracking> DossierService::track_by_code(const std::string& code) {
-  return deps_.db.read([&](Connection& c) -> std::optional<PublicTracking> {
-    auto d = storage::load_dossier_by_code(c, code);
-    if (!d || !d->status) return std::nullopt;
-    return public_view(c, *d);
-  });
+  return public_view(deps_.db.read([&](Connection& c) { return storage::find_tracking_by_code(c, code); }));
 }
 
 std::optional<DossierService::PublicTracking> DossierService::track_by_token(const std::string& token) {
   // A token shorter than issued is refused before the lookup, so a prefix never matches anything.
   if (token.size() != 32) return std::nullopt;
-  return deps_.db.read([&](Connection& c) -> std::optional<PublicTracking> {
-    auto d = storage::load_dossier_by_qr_token(c, token);
-    if (!d || !d->status) return std::nullopt;
-    return public_view(c, *d);
-  });
+  return public_view(deps_.db.read([&](Connection& c) { return storage::find_tracking_by_qr_token(c, token); }));
 }
 
 namespace {

@@ -265,7 +265,12 @@ std::optional<std::int64_t> parse_local_datetime(std::string_view text) {
 std::string format_local_datetime(std::int64_t epoch_ms) {
   const std::int64_t day = local_day(epoch_ms);
   const int minute = static_cast<int>(local_ms_of_day(epoch_ms) / kMsPerMinute);
-  return format_date(civil_from_days(day)) + " " + format_hhmm(minute);
+  // format_date + " " + format_hhmm in one call: the API prints up to seven of these per answer.
+  const SolarDate d = civil_from_days(day);
+  char buf[48];
+  const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", d.year, d.month, d.day, minute / 60,
+                              minute % 60);
+  return std::string(buf, static_cast<std::size_t>(n));
 }
 
 std::string_view weekday_name_vi(int w) {

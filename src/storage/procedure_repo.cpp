@@ -478,9 +478,16 @@ ProcedurePage search_procedures(Connection& c, const ProcedureQuery& q) {
   if (q.level && !q.level->empty()) where += " AND v.levels LIKE " + next("%\"" + *q.level + "\"%");
   if (q.online_level && !q.online_level->empty()) where += " AND v.online_level = " + next(*q.online_level);
 
-  const std::string from = " FROM procedure_versions v JOIN procedures p ON p.current_version_id = v.id";
+  // Joined by the procedure's primary key too (a current version always belongs to its procedure), so both
+  // backends drive the search from the matching versions (code or full-text index) and seek each procedure,
+  // instead of scanning every procedure to find its current version.
+  const std::string from =
+      " FROM procedure_versions v JOIN procedures p ON p.code = v.procedure_code AND p.current_version_id = v.id";
   ProcedurePage page;
-  page.total = c.exec("SELECT COUNT(*)" + from + where, params).one().i64(0);
+  // The total comes with the page (COUNT(*) OVER (), computed over the matching rows before LIMIT), so the
+  // full-text match runs once per search instead of once for the count and again for the page. Only a page
+  // past the end, which has no row to carry it, counts separately (with the filter's parameters alone).
+  const std::vector<Value> filter_params = params;
 
   // The tiers described in procedure_repo.h. The key holds only [a-z0-9 ], so LIKE needs no escaping.
   std::string order = " ORDER BY v.procedure_code";
@@ -498,13 +505,16 @@ ProcedurePage search_procedures(Connection& c, const ProcedureQuery& q) {
   }
   std::string sql =
       "SELECT v.procedure_code, v.name, v.sector, v.levels, v.procedure_type, v.online_level, v.decision_number, "
-      "v.version_key, v.source, v.review_flags" +
+      "v.version_key, v.source, v.review_flags, COUNT(*) OVER ()" +
       from + where + order;
   sql += " LIMIT " + next(q.per_page);
   sql += " OFFSET " + next((q.page - 1) * q.per_page);
-  for (const auto& r : c.exec(sql, params).rows)
+  const auto res = c.exec(sql, params);
+  for (const auto& r : res.rows)
     page.items.push_back({r.str(0), r.str(1), r.str(2), parse_list(r.str(3)), r.str(4), r.str(5), r.str(6), r.str(7),
                           r.str(8), parse_list(r.str(9))});
+  page.total = res.empty() ? c.exec("SELECT COUNT(*)" + from + where, filter_params).one().i64(0)
+                           : res.rows.front().i64(10);
   return page;
 }
 
