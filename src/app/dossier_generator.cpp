@@ -351,7 +351,12 @@ void DossierGenerator::one(std::int64_t id, GenBatch& out) {
         const std::int64_t budget = std::max<std::int64_t>(2, cal.working_time_between(t, *d.clock.due_at));
         if (timeliness_goal == "late") t = at_minute(*d.clock.due_at, 30 + below(r, std::max<std::int64_t>(60, budget / 2)));
         else if (timeliness_goal == "on_time" && *d.clock.due_at - t > 3 * 3'600'000) t = *d.clock.due_at - (5 + below(r, 115)) * domain::kMsPerMinute;
-        else t = at_minute(t, 1 + static_cast<std::int64_t>(budget * (0.05 + 0.7 * u01(r))));
+        else {
+          // Early means a day before the due day (ClockPolicy::early_means_earlier_day): aim before that day.
+          const auto due_day = domain::vietnam_local_time(*d.clock.due_at).date;
+          const std::int64_t before_day = cal.working_time_between(t, domain::local_to_epoch_ms({due_day.year, due_day.month, due_day.day}, 0));
+          t = at_minute(t, 1 + static_cast<std::int64_t>((before_day > 2 ? before_day : budget) * (0.05 + 0.9 * u01(r))));
+        }
       } else if (!active && d.clock.due_at && s.action != "return_result") {
         // Steps between reception and the last one share the time up to the due date.
         const std::int64_t budget = std::max<std::int64_t>(2, cal.working_time_between(t, *d.clock.due_at));

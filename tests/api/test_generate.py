@@ -167,8 +167,11 @@ class GenerateTest(unittest.TestCase):
         self.assertAlmostEqual(online, MIX["channels"]["online"], delta=0.04)
         self.assertEqual({r[4] for r in submitted}, {"online", "counter", "postal", "third_party"})
         done = [r for r in self.rows if r[7]]
-        early = sum(1 for r in done if r[7] == "early") / len(done)
-        self.assertAlmostEqual(early, MIX["timeliness"]["early"], delta=0.12)
+        # Timeliness is an aim: the clock classifies, and a short procedure finished early on its due day is
+        # on time. Late is placed after the due, so it must match closely.
+        late = sum(1 for r in done if r[7] == "late") / len(done)
+        self.assertAlmostEqual(late, MIX["timeliness"]["late"], delta=0.03)
+        self.assertGreater(sum(1 for r in done if r[7] == "early") / len(done), 0.3)
         self.assertTrue({r[7] for r in done} == {"early", "on_time", "late"})
         self.assertEqual({r[11] for r in self.rows}, {"one-step", "appraisal-approval", "inter-agency"})
         # Spread over the tree, skewed: commune A busy, every commune with a one-stop unit.
