@@ -1,5 +1,6 @@
 // Work queues (hàng đợi) and tracking (tra cứu): the public projection by code or QR token, the full
 // view for the owner and officials in scope, and the CCCD/name search for the same people only.
+#include <map>
 #include <set>
 
 #include "app/dossier_service.h"
@@ -98,8 +99,11 @@ storage::DossierPage DossierService::queue(const DossierActor& a, Queue q, std::
   return deps_.db.read([&](Connection& c) {
     auto page = storage::list_queue(c, f);
     // The 8-working-hour window (NĐ 45/2020 Điều 11): remind before it ends, flag it once passed.
+    std::map<std::int64_t, const domain::WorkingCalendar*> calendars;  // a page is mostly one agency's
     for (auto& item : page.items) {
-      const auto& cal = deps_.calendar(c, item.current_agency_id);
+      auto& known = calendars[item.current_agency_id];
+      if (!known) known = &deps_.calendar(c, item.current_agency_id);
+      const auto& cal = *known;
       if (item.status == static_cast<int>(S::submitted) && item.submitted_at_ms)
         item.reception_alert = std::string(
             domain::reception_alert_code(domain::reception_alert(*item.submitted_at_ms, now, cal, deps_.policy)));
