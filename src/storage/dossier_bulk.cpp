@@ -156,4 +156,24 @@ std::vector<CodeCounter> load_code_counters(Connection& c, const std::vector<std
   return out;
 }
 
+std::vector<std::string> drop_secondary_dossier_indexes(Connection& tx) {
+  const bool sqlite = tx.dialect() == Dialect::sqlite;
+  const auto res = tx.exec(sqlite ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                    "AND sql NOT LIKE 'CREATE UNIQUE%' "
+                                    "AND tbl_name IN ('dossiers', 'dossier_history', 'dossier_attachments') ORDER BY name"
+                                  : "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                    "AND indexdef NOT LIKE 'CREATE UNIQUE%' "
+                                    "AND tablename IN ('dossiers', 'dossier_history', 'dossier_attachments') ORDER BY indexname");
+  std::vector<std::string> recreate;
+  for (const auto& r : res.rows) {
+    tx.exec_script("DROP INDEX " + r.str(0));
+    recreate.push_back(r.str(1));
+  }
+  return recreate;
+}
+
+void create_indexes(Connection& tx, const std::vector<std::string>& statements) {
+  for (const auto& s : statements) tx.exec_script(s);
+}
+
 }  // namespace motcua::storage
