@@ -24,8 +24,8 @@ run: build web
 test: build web
 	@bash scripts/test.sh $(BUILD)
 
-bench: build
-	@bash bench/run-load.sh $(BUILD)
+bench:
+	@bash bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) build-fuzz $(BUILD).configure.log
