@@ -111,7 +111,8 @@ DATA=$WORK/data
 read -r N_RPS N_P50 N_P99 N_ERR < <(run_wrk "$NGINX/healthz.json")
 read -r H_RPS H_P50 H_P99 H_ERR < <(run_wrk "$BASE/healthz")
 read -r A_RPS A_P50 A_P99 A_ERR < <(run_wrk "$BASE/api/auth/me" -H "Cookie: $COOKIE")
-read -r T_RPS T_P50 T_P99 T_ERR < <(run_wrk "$BASE" -s "$ROOT/bench/tracking.lua" -- "$DATA/codes.txt")
+sed 's|^|/api/tracking/|' "$DATA/codes.txt" > "$DATA/tracking-paths.txt"
+read -r T_RPS T_P50 T_P99 T_ERR < <(run_wrk "$BASE" -s "$ROOT/bench/paths.lua" -- "$DATA/tracking-paths.txt")
 read -r P_RPS P_P50 P_P99 P_ERR < <(run_wrk "$NGINX" -s "$ROOT/bench/upload.lua" -- "$DATA/scan.pdf" nginx)
 read -r U_RPS U_P50 U_P99 U_ERR < <(run_wrk "$BASE" -s "$ROOT/bench/upload.lua" -- "$DATA/scan.pdf" motcua \
   "$CITIZEN_COOKIE" "$CITIZEN_CSRF" "$DATA/drafts.txt")

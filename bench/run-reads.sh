@@ -2,7 +2,7 @@
 # The public read paths under load (issue #7), each against nginx serving a static file that holds that
 # scenario's own answer (the same bytes, captured from motcua before the runs), in the same run, on 127.0.0.1:
 #   GET /healthz; GET /api/auth/me with a session; GET /api/tracking/{code} over --codes accepted dossiers
-#   (bench/tracking.lua); GET /api/procedures?q=… over 16 Vietnamese queries, with and without diacritics
+#   (bench/paths.lua); GET /api/procedures?q=… over 16 Vietnamese queries, with and without diacritics
 #   (bench/search.lua). Each motcua row runs right after its own nginx row, so both see about the same load from
 #   the rest of the machine; --rounds N repeats the whole table. Only the ratios mean something on a shared machine.
 # bench/run-load.sh measures the same reads against one healthz-sized file, plus the durable writes.
@@ -116,7 +116,8 @@ for round in $(seq "$ROUNDS"); do
   echo "|---|---:|---:|---:|---:|---:|"
   pair "GET /healthz" healthz.json "$BASE/healthz"
   pair "GET /api/auth/me (session)" me.json "$BASE/api/auth/me" -H "Cookie: $COOKIE"
-  pair "GET /api/tracking/{code} (public, $CODES codes)" tracking.json "$BASE" -s "$ROOT/bench/tracking.lua" -- "$WORK/data/codes.txt"
+  sed 's|^|/api/tracking/|' "$WORK/data/codes.txt" > "$WORK/data/tracking-paths.txt"
+  pair "GET /api/tracking/{code} (public, $CODES codes)" tracking.json "$BASE" -s "$ROOT/bench/paths.lua" -- "$WORK/data/tracking-paths.txt"
   pair "GET /api/procedures?q= (16 queries, page of 20)" search.json "$BASE" -s "$ROOT/bench/search.lua"
 done
 echo
