@@ -17,6 +17,7 @@
 #include "app/data_files.h"
 #include "app/dossier_generator.h"
 #include "app/generate_world.h"
+#include "app/lifecycle.h"
 #include "app/profiles.h"
 #include "storage/audit_repo.h"
 #include "storage/dossier_bulk.h"
@@ -39,18 +40,6 @@ std::optional<std::int64_t> positive(const std::string& s, std::int64_t max) {
 int usage_error(const std::string& vi, const std::string& en) {
   std::cerr << "generate: " << vi << " / " << en << "\n";
   return 2;
-}
-
-std::vector<domain::WorkflowDefinition> load_workflows() {
-  const auto dir = find_data_dir("workflows");
-  if (!dir) throw std::runtime_error("cannot find data/workflows; set MOTCUA_SOURCE_DIR to the source tree");
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(fs::path(*dir) / "workflows"))
-    if (e.path().extension() == ".json") paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  std::vector<domain::WorkflowDefinition> out;
-  for (const auto& p : paths) out.push_back(domain::parse_workflow(p.string(), read_data_file(p)));
-  return out;
 }
 
 // FNV-1a: a stable per-procedure draw, so one procedure uses one workflow in every commune.

@@ -16,8 +16,7 @@ namespace motcua::app {
 
 namespace fs = std::filesystem;
 
-namespace {
-
+// Every definition in data/workflows, parsed and checked; the one loader (server and generator).
 std::vector<domain::WorkflowDefinition> load_workflows() {
   const auto dir = find_data_dir("workflows");
   if (!dir) throw std::runtime_error("cannot find data/workflows; set MOTCUA_SOURCE_DIR to the source tree");
@@ -30,8 +29,6 @@ std::vector<domain::WorkflowDefinition> load_workflows() {
   if (out.empty()) throw std::runtime_error("data/workflows holds no workflow definition");
   return out;
 }
-
-}  // namespace
 
 Lifecycle::Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms)
     : workflows_(load_workflows()),

@@ -20,6 +20,9 @@
 
 namespace motcua::app {
 
+// The workflow definitions in data/workflows (throws when none can be read).
+std::vector<domain::WorkflowDefinition> load_workflows();
+
 class Lifecycle {
  public:
   Lifecycle(storage::Db& db, const Config& config, std::function<std::int64_t()> now_ms);
