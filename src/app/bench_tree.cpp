@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/demo_agencies.h"
 #include "storage/agency_repo.h"
 #include "storage/audit_repo.h"
 #include "storage/dossier_bulk.h"
@@ -19,23 +20,6 @@ constexpr const char* kDemoRoot = "000.00.00.H52";  // src/app/demo_agencies.cpp
 constexpr const char* kDemoA = "000.01.61.H52";
 constexpr const char* kDemoB = "000.01.62.H52";
 constexpr const char* kProvinceCentre = "000.00.01.H52";
-
-std::int64_t create_audited(storage::Connection& tx, const storage::AgencyFields& f, std::int64_t now_ms) {
-  const std::int64_t id = storage::create_agency(tx, f, now_ms);
-  storage::append_audit(tx, storage::AuditEntry{
-                                .actor_id = std::nullopt,
-                                .actor_role = "system",
-                                .agency_id = std::nullopt,
-                                .action = "agency.create",
-                                .target = "agency:" + std::to_string(id),
-                                .summary = boost::json::serialize(boost::json::object{
-                                    {"new", {{"name", f.name}, {"kind", f.kind}, {"qcvn102_code", *f.qcvn102_code}}},
-                                    {"source", "generate dossiers"}}),
-                                .request_id = "",
-                                .at_ms = now_ms,
-                            });
-  return id;
-}
 
 // BENCH DATA: made-up identifier codes for communes the demo seed does not cover. The level-2 group "90" is
 // outside the demo's range (01–62), and the first group numbers the commune in unit-code order:
@@ -96,7 +80,7 @@ BenchTree ensure_bench_tree(storage::Connection& tx, std::int64_t now_ms) {
           f.unit_scheme = "2025";
           f.unit_code = unit;
           f.address = place + ", tỉnh Sơn La";
-          parent = create_audited(tx, f, now_ms);
+          parent = create_agency_as_system(tx, f, "generate dossiers", now_ms);
           ++tree.created;
         }
       }
@@ -113,7 +97,7 @@ BenchTree ensure_bench_tree(storage::Connection& tx, std::int64_t now_ms) {
         f.unit_scheme = "2025";
         f.unit_code = unit;
         f.address = place + ", tỉnh Sơn La";
-        one_stop[unit] = create_audited(tx, f, now_ms);
+        one_stop[unit] = create_agency_as_system(tx, f, "generate dossiers", now_ms);
         ++tree.created;
       }
     }

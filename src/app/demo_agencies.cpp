@@ -68,6 +68,13 @@ std::int64_t ensure(storage::Connection& tx, const DemoAgency& d, std::optional<
   f.phone = opt(d.phone);
   f.email = opt(d.email);
   f.hotline = opt(d.hotline);
+  return create_agency_as_system(tx, f, "seed --demo", now_ms);
+}
+
+}  // namespace
+
+std::int64_t create_agency_as_system(storage::Connection& tx, const storage::AgencyFields& f, const std::string& source,
+                                     std::int64_t now_ms) {
   const std::int64_t id = storage::create_agency(tx, f, now_ms);
   storage::append_audit(tx, storage::AuditEntry{
                                 .actor_id = std::nullopt,
@@ -76,15 +83,13 @@ std::int64_t ensure(storage::Connection& tx, const DemoAgency& d, std::optional<
                                 .action = "agency.create",
                                 .target = "agency:" + std::to_string(id),
                                 .summary = boost::json::serialize(boost::json::object{
-                                    {"new", {{"name", d.name}, {"kind", d.kind}, {"qcvn102_code", d.qcvn102}}},
-                                    {"source", "seed --demo"}}),
+                                    {"new", {{"name", f.name}, {"kind", f.kind}, {"qcvn102_code", f.qcvn102_code.value_or("")}}},
+                                    {"source", source}}),
                                 .request_id = "",
                                 .at_ms = now_ms,
                             });
   return id;
 }
-
-}  // namespace
 
 DemoAgencies seed_demo_agencies(storage::Connection& tx) {
   const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
+#include "storage/agency_repo.h"
 #include "storage/db.h"
 
 namespace motcua::app {
@@ -21,5 +23,10 @@ struct DemoAgencies {
 // Creates whatever is missing (found again by QCVN 102 code), inside the caller's transaction, with an
 // audit row per created agency. Running it again returns the same ids and changes nothing.
 DemoAgencies seed_demo_agencies(storage::Connection& tx);
+
+// Creates an agency on the system's behalf (seed, benchmark generator) with its "agency.create" audit row;
+// `source` names the command in the row.
+std::int64_t create_agency_as_system(storage::Connection& tx, const storage::AgencyFields& f, const std::string& source,
+                                     std::int64_t now_ms);
 
 }  // namespace motcua::app
