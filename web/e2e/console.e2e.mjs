@@ -70,7 +70,10 @@ test("counter intake from the keyboard: procedure, applicant, e-form, a scan; re
   // The dossier at the desk: the scan marked as digitised, and every applicable paper printable.
   await p.getByRole("link", { name: "Mở" }).click();
   await p.getByText("số hóa tại quầy").waitFor();
-  const links = await p.getByRole("heading", { name: "In giấy tờ" }).locator("..").getByRole("link").allInnerTexts();
+  // The papers arrive in their own request after the dossier: wait for them, not for a fixed time.
+  const printSection = p.getByRole("heading", { name: "In giấy tờ" }).locator("..");
+  await printSection.getByRole("link", { name: /Giấy tiếp nhận/ }).first().waitFor();
+  const links = await printSection.getByRole("link").allInnerTexts();
   assert.ok(links.some((x) => /Giấy tiếp nhận/.test(x)), links.join(" | "));
   assert.ok(links.some((x) => /bản số hóa/.test(x)), links.join(" | "));
   // Alt+N: the next applicant starts from a clean form.
