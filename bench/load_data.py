@@ -1,4 +1,5 @@
-"""Prepares the dossier scenarios of bench/run-load.sh against a running motcua with demo data and the catalogue:
+"""Prepares the dossier scenarios of bench/run and bench/profile-reads.sh against a running motcua with the
+catalogue:
 
   - CODES dossiers that commune A's one-stop officer has accepted, so each has a public code; their codes go to
     <out>/codes.txt, one a line (the public lookup reads a different row each request, not one cached row);

@@ -1,5 +1,5 @@
-"""Closed-loop load of whole online submissions, for bench/run-load.sh. Each of N clients (one keep-alive
-connection each) repeats, for the duration:
+"""Closed-loop load of whole online submissions, for bench/run when bench/submission_client is not built. Each
+of N clients (one keep-alive connection each) repeats, for the duration:
 
   motcua: POST /api/dossiers (the draft with its e-form) -> POST /api/dossiers/{id}/attachments (a 200 KB PDF,
           unique bytes) -> POST /api/dossiers/{id}/submit. The submit answer comes after the commit, so a
