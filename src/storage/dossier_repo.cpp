@@ -189,12 +189,17 @@ std::string like_prefix(const std::string& path) {
   return path + "%";
 }
 
-// "<agency id column> IN (the agencies under any of the paths)": the few agency ids come first and each one is an
-// index seek into the dossiers, instead of a join the planner may start from the dossiers' side.
-std::string agencies_under(Where& w, const std::vector<std::string>& paths) {
-  std::string c = "(SELECT id FROM agencies WHERE ";
+// "SELECT id FROM agencies WHERE path LIKE …": the agencies under any of the paths.
+std::string agency_ids_under(Where& w, const std::vector<std::string>& paths) {
+  std::string c = "SELECT id FROM agencies WHERE ";
   for (std::size_t i = 0; i < paths.size(); ++i) c += (i ? " OR " : "") + std::string("path LIKE ") + w.add(like_prefix(paths[i]));
-  return c + ")";
+  return c;
+}
+
+// For "<agency id column> IN (…)": the few agency ids come first and each one is an index seek into the dossiers,
+// instead of a join the planner may start from the dossiers' side.
+std::string agencies_under(Where& w, const std::vector<std::string>& paths) {
+  return "(" + agency_ids_under(w, paths) + ")";
 }
 
 void scope_cond(Where& w, const std::vector<std::string>& paths, const std::string& agency_id_column) {
@@ -572,7 +577,21 @@ std::vector<Attachment> list_attachments(Connection& c, std::int64_t dossier_id)
 
 DossierPage list_queue(Connection& c, const QueueFilter& f) {
   Where w;
-  scope_cond(w, f.agency_paths, "d.current_agency_id");
+  // The scope's agencies are listed first, so the planner sees "agency = ?" for a one-agency officer and walks the
+  // queue index in its order (migrations/*/0012_queue_order.sql) instead of sorting every dossier of the queue.
+  std::vector<std::int64_t> agencies;
+  if (!f.agency_paths.empty()) {
+    Where a;
+    const std::string sql = agency_ids_under(a, f.agency_paths) + " ORDER BY id";
+    for (const auto& r : c.exec(sql, a.params()).rows) agencies.push_back(r.i64(0));
+  }
+  if (agencies.empty()) {
+    w.cond("1 = 0");
+  } else {
+    std::string in = "d.current_agency_id IN (";
+    for (std::size_t i = 0; i < agencies.size(); ++i) in += (i ? ", " : "") + w.add(agencies[i]);
+    w.cond(in + ")");
+  }
   if (!f.states.empty()) {
     std::string s = "d.state IN (";
     for (std::size_t i = 0; i < f.states.size(); ++i) s += (i ? ", " : "") + w.add(f.states[i]);
@@ -590,10 +609,10 @@ DossierPage list_queue(Connection& c, const QueueFilter& f) {
   if (f.due_before_ms) w.cond("d.due_at_ms < " + w.add(*f.due_before_ms));
   if (f.due_not_before_ms) w.cond("d.due_at_ms >= " + w.add(*f.due_not_before_ms));
   if (f.running_clock_only) w.cond("d.clock_paused_at_ms IS NULL");
-  // NULLs last on both backends without NULLS LAST (SQLite puts them first by default).
+  // NULLs last on both backends (false sorts before true), written as the queue indexes' columns so they give
+  // the order without a sort.
   return run_page(c, w,
-                  "CASE WHEN d.step_due_at_ms IS NULL THEN 1 ELSE 0 END, d.step_due_at_ms, "
-                  "CASE WHEN d.due_at_ms IS NULL THEN 1 ELSE 0 END, d.due_at_ms, d.id",
+                  "(d.step_due_at_ms IS NULL), d.step_due_at_ms, (d.due_at_ms IS NULL), d.due_at_ms, d.id",
                   f.page, f.per_page);
 }
 

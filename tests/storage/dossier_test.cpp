@@ -431,6 +431,52 @@ TEST_F(DossierTest, QueuesAreScopedAndSortedByDue) {
   EXPECT_EQ(service->queue(specialist_b, DossierService::Queue::overdue).total, 0);
 }
 
+// The queue's order, read from the index (migrations/*/0012_queue_order.sql): the step's due date, then the
+// dossier's, each with its blanks last, then the id; the scope takes the agencies below the officer's unit too.
+TEST_F(DossierTest, QueuePageOrdersByStepDueThenDueWithBlanksLast) {
+  const auto desk = add_agency("Bộ phận một cửa xã A", commune_a, "000.01.61.H52");
+  const auto add = [&](std::int64_t agency, std::optional<std::int64_t> step_due, std::optional<std::int64_t> due) {
+    return db->write([&](Connection& tx) {
+      DossierRecord d;
+      d.procedure_code = "1.001612";
+      d.agency_id = d.current_agency_id = agency;
+      d.workflow_key = "appraisal-approval";
+      d.state = "completed";
+      d.status = 9;
+      d.applicant_name = "Nguyễn Thị Hằng";
+      insert_dossier(tx, d, now);
+      // The due columns mirror the clock, which the lifecycle sets; here they are set as it would.
+      tx.exec("UPDATE dossiers SET step_due_at_ms = $1, due_at_ms = $2 WHERE id = $3",
+              {step_due ? Value(*step_due) : Value(nullptr), due ? Value(*due) : Value(nullptr), d.id});
+      return d.id;
+    });
+  };
+  const auto blank_both = add(commune_a, std::nullopt, std::nullopt);
+  const auto step_late = add(desk, now + 3 * kDay, now + kDay);
+  const auto blank_step_due_late = add(commune_a, std::nullopt, now + 2 * kDay);
+  const auto step_early = add(commune_a, now + kDay, std::nullopt);
+  const auto blank_step_due_early = add(desk, std::nullopt, now + kDay);
+  const auto step_late_twin = add(commune_a, now + 3 * kDay, now + kDay);
+  add(commune_b, now, now);  // another commune's: never in A's queue
+
+  storage::QueueFilter f;
+  f.agency_paths = {path_a};
+  f.statuses = {9};
+  const auto page = db->read([&](Connection& c) { return list_queue(c, f); });
+  std::vector<std::int64_t> ids;
+  for (const auto& it : page.items) ids.push_back(it.id);
+  EXPECT_EQ(page.total, 6);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{step_early, step_late, step_late_twin, blank_step_due_early,
+                                            blank_step_due_late, blank_both}));
+  // The same order page by page.
+  f.per_page = 4;
+  f.page = 2;
+  const auto second = db->read([&](Connection& c) { return list_queue(c, f); });
+  ASSERT_EQ(second.items.size(), 2u);
+  EXPECT_EQ(second.items[0].id, blank_step_due_late);
+  EXPECT_EQ(second.total, 6);
+}
+
 TEST_F(DossierTest, ClaimRaceHasExactlyOneWinner) {
   auto d = received();
   service->transfer(officer_a, d.id, commune_a);
