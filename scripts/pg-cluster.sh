@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests, reachable only through a unix socket in DIR/sock.
 #   scripts/pg-cluster.sh start DIR   create (if needed) and start it; print its libpq URL on stdout
-#   scripts/pg-cluster.sh stop DIR    stop it by the postmaster pid and remove DIR
-# Both are idempotent. Diagnostics go to stderr; stdout carries only the URL.
+#   scripts/pg-cluster.sh halt DIR    stop it by the postmaster pid and keep DIR (the next start finds its data)
+#   scripts/pg-cluster.sh stop DIR    halt it and remove DIR
+# All three are idempotent. Diagnostics go to stderr; stdout carries only the URL.
 # MOTCUA_PG_OPTS: server settings (default "-c fsync=off": tests kill processes, not machines; the benchmarks pass
 # durable settings instead).
 set -euo pipefail
@@ -73,8 +74,20 @@ start() {
   url_for "$dir" "$port"
 }
 
+halt() {
+  local pid
+  pid=$(running_pid "$1")
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "pg-cluster: postmaster $pid did not stop after SIGTERM, killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
+
 stop() {
-  local dir=$1 pid
+  local dir=$1
   [ -e "$dir" ] || return 0
   # Refuse to delete a directory holding anything start did not create.
   local entry
@@ -85,23 +98,16 @@ stop() {
       *) die "$dir holds ${entry##*/}, so it is not a pg-cluster directory; not removing it" ;;
     esac
   done
-  pid=$(running_pid "$dir")
-  if [ -n "$pid" ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "pg-cluster: postmaster $pid did not stop after SIGTERM, killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
+  halt "$dir"
   rm -rf "$dir"
 }
 
-[ $# -eq 2 ] || die "usage: $0 start|stop DIR"
+[ $# -eq 2 ] || die "usage: $0 start|halt|stop DIR"
 [ -x "$PG_BIN/pg_ctl" ] || die "PostgreSQL 15 binaries not found in $PG_BIN"
 DIR=$(realpath -m "$2")
 case "$1" in
   start) start "$DIR" ;;
+  halt) halt "$DIR" ;;
   stop) stop "$DIR" ;;
-  *) die "usage: $0 start|stop DIR" ;;
+  *) die "usage: $0 start|halt|stop DIR" ;;
 esac
