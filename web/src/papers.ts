@@ -12,3 +12,10 @@ export async function loadPapers(dossierId: number | string) {
   ]);
   return { docs: docs.items, results: results.items };
 }
+
+// The dossier and its papers fetched together, so a page shows them together: one wait instead of two in a row,
+// and never the dossier without its printable papers.
+export async function loadDossierWithPapers<D>(dossierId: number | string) {
+  const [dossier, papers] = await Promise.all([get<D>(`/api/dossiers/${dossierId}`), loadPapers(dossierId)]);
+  return { dossier, ...papers };
+}
