@@ -27,6 +27,8 @@ test("counter intake from the keyboard: procedure, applicant, e-form, a scan; re
   const p = officer;
   await p.getByRole("link", { name: "Tiếp nhận tại quầy" }).click();
   await p.getByRole("heading", { name: "Tiếp nhận hồ sơ tại quầy" }).waitFor();
+  // The page focuses the search once its data has loaded, which may be after the heading shows: wait up to 5 s.
+  await p.waitForFunction(() => document.activeElement?.id === "i-procedure", null, { timeout: 5000 }).catch(() => {});
   assert.equal(await p.evaluate(() => document.activeElement?.id), "i-procedure", "the search has the focus");
   await p.keyboard.type("dang ky tam tru");
   await p.locator("#i-hits li").first().waitFor();
