@@ -1,5 +1,7 @@
 #include "storage/dossier_repo.h"
 
+#include <type_traits>
+
 #include <openssl/rand.h>
 
 #include <boost/json.hpp>
@@ -200,6 +202,18 @@ std::string agency_ids_under(Where& w, const std::vector<std::string>& paths) {
 // instead of a join the planner may start from the dossiers' side.
 std::string agencies_under(Where& w, const std::vector<std::string>& paths) {
   return "(" + agency_ids_under(w, paths) + ")";
+}
+
+// "<column> IN ($n, …)" over the values, one parameter each; nothing when there are none (no filter).
+template <class T>
+void in_cond(Where& w, const std::string& column, const std::vector<T>& values) {
+  if (values.empty()) return;
+  std::string in = column + " IN (";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if constexpr (std::is_integral_v<T>) in += (i ? ", " : "") + w.add(static_cast<std::int64_t>(values[i]));
+    else in += (i ? ", " : "") + w.add(values[i]);
+  }
+  w.cond(in + ")");
 }
 
 void scope_cond(Where& w, const std::vector<std::string>& paths, const std::string& agency_id_column) {
@@ -585,23 +599,10 @@ DossierPage list_queue(Connection& c, const QueueFilter& f) {
     const std::string sql = agency_ids_under(a, f.agency_paths) + " ORDER BY id";
     for (const auto& r : c.exec(sql, a.params()).rows) agencies.push_back(r.i64(0));
   }
-  if (agencies.empty()) {
-    w.cond("1 = 0");
-  } else {
-    std::string in = "d.current_agency_id IN (";
-    for (std::size_t i = 0; i < agencies.size(); ++i) in += (i ? ", " : "") + w.add(agencies[i]);
-    w.cond(in + ")");
-  }
-  if (!f.states.empty()) {
-    std::string s = "d.state IN (";
-    for (std::size_t i = 0; i < f.states.size(); ++i) s += (i ? ", " : "") + w.add(f.states[i]);
-    w.cond(s + ")");
-  }
-  if (!f.statuses.empty()) {
-    std::string s = "d.status IN (";
-    for (std::size_t i = 0; i < f.statuses.size(); ++i) s += (i ? ", " : "") + w.add(std::int64_t{f.statuses[i]});
-    w.cond(s + ")");
-  }
+  if (agencies.empty()) w.cond("1 = 0");
+  in_cond(w, "d.current_agency_id", agencies);
+  in_cond(w, "d.state", f.states);
+  in_cond(w, "d.status", f.statuses);
   if (f.unassigned_only) w.cond("d.assignee_user_id IS NULL");
   if (f.assignee_user_id) w.cond("d.assignee_user_id = " + w.add(*f.assignee_user_id));
   if (f.assignee_or_unassigned)
