@@ -108,7 +108,11 @@ test("a citizen registers, submits with two attachments, and downloads the retur
   await act(officerPage, "Tiếp nhận hồ sơ", { status: "Được tiếp nhận" });
   const code = (await officerPage.getByTestId("code").innerText()).trim();
   assert.match(code, /^H52\.61\.01-\d{8}-\d{6}$|^000\.01\.61\.H52-\d{6}-\d{4,}$/);
+  // The transfer form fetches the agencies to choose from; on a slow line the confirmation waits for them
+  // instead of sending no agency (CI once clicked before the list came).
+  await officerPage.route("**/api/agencies?*", async (r) => { await new Promise((ok) => setTimeout(ok, 700)); await r.continue(); });
   await act(officerPage, "Chuyển hồ sơ đến cơ quan giải quyết", { status: "Đang xử lý" });
+  await officerPage.unroute("**/api/agencies?*");
 
   // The leader assigns the specialist; the specialist appraises and proposes; the leader approves.
   await openFromQueue(leaderPage, "Chờ phân công", id, code);

@@ -27,6 +27,9 @@ export class ApiError extends Error {
   }
 }
 
+// Anything a request threw (a refusal, a network failure, a bug) as an ApiError the forms can show.
+export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, "error", String(e), String(e)));
+
 let csrf: string | null = null;
 export function setCsrf(token: string | null) {
   csrf = token;

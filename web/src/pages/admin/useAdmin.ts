@@ -1,7 +1,7 @@
 // The small state every administration tab shares: a busy flag, the server's refusal (field messages in the
 // chosen language), and a line saying what was saved.
 import { ref } from "vue";
-import { ApiError } from "../../api";
+import { ApiError, asApiError } from "../../api";
 
 export function useAdmin() {
   const error = ref<ApiError | null>(null);
@@ -15,7 +15,7 @@ export function useAdmin() {
       await step();
       saved.value = done;
     } catch (e) {
-      error.value = e instanceof ApiError ? e : new ApiError(0, "error", String(e), String(e));
+      error.value = asApiError(e);
     } finally {
       busy.value = false;
     }
