@@ -51,12 +51,6 @@ std::optional<std::int64_t> Principal::primary_agency() const {
 
 namespace {
 
-struct Loaded {
-  storage::SessionRecord session;
-  storage::UserRecord user;
-  std::vector<storage::GrantRecord> grants;
-};
-
 // Touching last_seen costs a write transaction; once a minute is precise enough for idle expiry.
 constexpr std::int64_t kTouchEveryMs = 60'000;
 
@@ -68,13 +62,7 @@ std::optional<Principal> Auth::authenticate(const http::Request& req, SessionRec
   const auto token_hash = sha256_hex(*token);
   const auto now = ctx_.now_ms();
 
-  auto loaded = ctx_.db.read([&](storage::Connection& c) -> std::optional<Loaded> {
-    auto s = storage::find_session_by_hash(c, token_hash);
-    if (!s) return std::nullopt;
-    auto u = storage::find_user(c, s->user_id);
-    if (!u) return std::nullopt;
-    return Loaded{*s, std::move(*u), storage::grants_of(c, s->user_id)};
-  });
+  auto loaded = ctx_.db.read([&](storage::Connection& c) { return storage::find_session_holder(c, token_hash); });
   if (!loaded) return std::nullopt;
   const auto& s = loaded->session;
   const std::int64_t idle_ms = std::int64_t{ctx_.config.session_idle_minutes} * 60'000;

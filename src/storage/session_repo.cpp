@@ -11,13 +11,23 @@ std::int64_t insert_session(Connection& tx, const NewSession& s, std::int64_t no
       .i64(0);
 }
 
-std::optional<SessionRecord> find_session_by_hash(Connection& c, const std::string& token_hash) {
-  auto res = c.exec("SELECT id, user_id, csrf_token, created_ms, last_seen_ms, expires_ms, revoked FROM sessions "
-                    "WHERE token_hash = $1",
+std::optional<SessionHolder> find_session_holder(Connection& c, const std::string& token_hash) {
+  // One row per grant (one row with null grant columns for a user without any), in grant order.
+  auto res = c.exec(std::string("SELECT s.id, s.user_id, s.csrf_token, s.created_ms, s.last_seen_ms, s.expires_ms, "
+                                "s.revoked, ") +
+                        kUserColumns + ", " + kGrantColumns +
+                        " FROM sessions s JOIN users u ON u.id = s.user_id "
+                        "LEFT JOIN role_grants g ON g.user_id = s.user_id LEFT JOIN agencies a ON a.id = g.agency_id "
+                        "WHERE s.token_hash = $1 ORDER BY g.id",
                     {token_hash});
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows.front();
-  return SessionRecord{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6) != 0};
+  constexpr std::size_t kUserAt = 7, kGrantAt = kUserAt + kUserColumnCount;
+  SessionHolder h{SessionRecord{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6) != 0},
+                  user_from(r, kUserAt), {}};
+  for (const auto& row : res.rows)
+    if (!row.is_null(kGrantAt)) h.grants.push_back(grant_from(row, kGrantAt));
+  return h;
 }
 
 void touch_session(Connection& tx, std::int64_t session_id, std::int64_t now_ms) {

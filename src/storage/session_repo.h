@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/db.h"
+#include "storage/user_repo.h"
 
 namespace motcua::storage {
 
@@ -30,7 +32,14 @@ struct NewSession {
 };
 
 std::int64_t insert_session(Connection& tx, const NewSession& s, std::int64_t now_ms);
-std::optional<SessionRecord> find_session_by_hash(Connection& c, const std::string& token_hash);
+// A session with its user and the user's role grants, as every authenticated request needs them.
+struct SessionHolder {
+  SessionRecord session;
+  UserRecord user;
+  std::vector<GrantRecord> grants;
+};
+// One statement (one round trip on PostgreSQL) instead of three: the session, its user, their grants.
+std::optional<SessionHolder> find_session_holder(Connection& c, const std::string& token_hash);
 void touch_session(Connection& tx, std::int64_t session_id, std::int64_t now_ms);
 void revoke_session(Connection& tx, std::int64_t session_id);
 // Revokes every live session of the user except `keep` (if given); returns how many.

@@ -6,32 +6,6 @@ namespace motcua::storage {
 
 namespace {
 
-constexpr const char* kUserColumns =
-    "u.id, u.username, u.account_type, u.full_name, u.email, u.phone, u.id_number, u.tax_code, "
-    "u.organisation_name, u.password_hash, u.must_change_password, u.active, u.failed_logins, "
-    "u.locked_until_ms, u.created_ms, u.updated_ms";
-
-UserRecord user_from(const Row& r) {
-  UserRecord u;
-  u.id = r.i64(0);
-  u.username = r.str(1);
-  u.account_type = r.str(2);
-  u.full_name = r.str(3);
-  u.email = r.opt_str(4);
-  u.phone = r.opt_str(5);
-  u.id_number = r.opt_str(6);
-  u.tax_code = r.opt_str(7);
-  u.organisation_name = r.opt_str(8);
-  u.password_hash = r.str(9);
-  u.must_change_password = r.i64(10) != 0;
-  u.active = r.i64(11) != 0;
-  u.failed_logins = r.i64(12);
-  u.locked_until_ms = r.opt_i64(13);
-  u.created_ms = r.i64(14);
-  u.updated_ms = r.i64(15);
-  return u;
-}
-
 Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 Value opt(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
 
@@ -48,15 +22,35 @@ std::string search_text_of(const NewUser& u) {
   return domain::vn_fold(s);
 }
 
-GrantRecord grant_from(const Row& r) {
-  return GrantRecord{r.i64(0), r.i64(1), r.str(2), r.opt_i64(3), r.opt_str(4).value_or(""), r.opt_str(5).value_or("")};
-}
-
-constexpr const char* kGrantSelect =
-    "SELECT g.id, g.user_id, g.role, g.agency_id, a.path, a.name FROM role_grants g "
-    "LEFT JOIN agencies a ON a.id = g.agency_id ";
+constexpr const char* kGrantFrom = " FROM role_grants g LEFT JOIN agencies a ON a.id = g.agency_id ";
 
 }  // namespace
+
+UserRecord user_from(const Row& r, std::size_t at) {
+  UserRecord u;
+  u.id = r.i64(at + 0);
+  u.username = r.str(at + 1);
+  u.account_type = r.str(at + 2);
+  u.full_name = r.str(at + 3);
+  u.email = r.opt_str(at + 4);
+  u.phone = r.opt_str(at + 5);
+  u.id_number = r.opt_str(at + 6);
+  u.tax_code = r.opt_str(at + 7);
+  u.organisation_name = r.opt_str(at + 8);
+  u.password_hash = r.str(at + 9);
+  u.must_change_password = r.i64(at + 10) != 0;
+  u.active = r.i64(at + 11) != 0;
+  u.failed_logins = r.i64(at + 12);
+  u.locked_until_ms = r.opt_i64(at + 13);
+  u.created_ms = r.i64(at + 14);
+  u.updated_ms = r.i64(at + 15);
+  return u;
+}
+
+GrantRecord grant_from(const Row& r, std::size_t at) {
+  return GrantRecord{r.i64(at), r.i64(at + 1), r.str(at + 2), r.opt_i64(at + 3), r.opt_str(at + 4).value_or(""),
+                     r.opt_str(at + 5).value_or("")};
+}
 
 std::int64_t insert_user(Connection& tx, const NewUser& u, std::int64_t now_ms) {
   auto res = tx.exec(
@@ -122,13 +116,13 @@ void set_active(Connection& tx, std::int64_t user_id, bool active, std::int64_t 
 
 std::vector<GrantRecord> grants_of(Connection& c, std::int64_t user_id) {
   std::vector<GrantRecord> out;
-  for (const auto& r : c.exec(std::string(kGrantSelect) + "WHERE g.user_id = $1 ORDER BY g.id", {user_id}).rows)
+  for (const auto& r : c.exec(std::string("SELECT ") + kGrantColumns + kGrantFrom + "WHERE g.user_id = $1 ORDER BY g.id", {user_id}).rows)
     out.push_back(grant_from(r));
   return out;
 }
 
 std::optional<GrantRecord> find_grant(Connection& c, std::int64_t grant_id) {
-  auto res = c.exec(std::string(kGrantSelect) + "WHERE g.id = $1", {grant_id});
+  auto res = c.exec(std::string("SELECT ") + kGrantColumns + kGrantFrom + "WHERE g.id = $1", {grant_id});
   if (res.empty()) return std::nullopt;
   return grant_from(res.rows.front());
 }

@@ -52,6 +52,17 @@ struct GrantRecord {
   std::string agency_name;
 };
 
+// The columns of a user (alias u) and of a grant (g, with its agency a) and their row mappings, starting at
+// column `at`: one definition for every read of them, alone or joined (the session check).
+inline constexpr const char* kUserColumns =
+    "u.id, u.username, u.account_type, u.full_name, u.email, u.phone, u.id_number, u.tax_code, "
+    "u.organisation_name, u.password_hash, u.must_change_password, u.active, u.failed_logins, "
+    "u.locked_until_ms, u.created_ms, u.updated_ms";
+inline constexpr std::size_t kUserColumnCount = 16;
+inline constexpr const char* kGrantColumns = "g.id, g.user_id, g.role, g.agency_id, a.path, a.name";
+UserRecord user_from(const Row& r, std::size_t at = 0);
+GrantRecord grant_from(const Row& r, std::size_t at = 0);
+
 struct AgencyRef {
   std::int64_t id = 0;
   std::optional<std::int64_t> parent_id;

@@ -11,6 +11,7 @@
 #include "api/auth.h"
 #include "api/routes.h"
 #include "jobs/outbox_file_sink.h"
+#include "storage/agency_repo.h"
 #include "storage/audit_repo.h"
 #include "storage/migrations.h"
 #include "storage/outbox_repo.h"
@@ -30,14 +31,14 @@ class AccountsTest : public StorageTest {
     storage::migrate(*db);
   }
 
-  std::int64_t citizen(const std::string& email) {
+  std::int64_t citizen(const std::string& email, const std::string& phone = "0912345678") {
     return db->write([&](storage::Connection& tx) {
       storage::NewUser u;
       u.username = email;
       u.account_type = "citizen";
       u.full_name = "Nguyễn Văn Thử";
       u.email = email;
-      u.phone = "0912345678";
+      u.phone = phone;
       u.password_hash = "$argon2id$placeholder";
       return storage::insert_user(tx, u, 1000);
     });
@@ -83,11 +84,46 @@ TEST_F(AccountsTest, SessionsRevokeAllButOne) {
     return std::pair{a, b};
   });
   db->read([&](storage::Connection& c) {
-    EXPECT_FALSE(storage::find_session_by_hash(c, "h1")->revoked);
-    EXPECT_TRUE(storage::find_session_by_hash(c, "h2")->revoked);
-    EXPECT_EQ(storage::find_session_by_hash(c, "h2")->id, s2);
+    EXPECT_FALSE(storage::find_session_holder(c, "h1")->session.revoked);
+    EXPECT_TRUE(storage::find_session_holder(c, "h2")->session.revoked);
+    EXPECT_EQ(storage::find_session_holder(c, "h2")->session.id, s2);
   });
   (void)s1;
+}
+
+// The session check reads the session, its user and every grant with its agency path in one statement; a
+// user without grants still has a session, and a token nobody holds finds nothing.
+TEST_F(AccountsTest, SessionHolderCarriesTheUserAndEveryGrantInOrder) {
+  auto officer = citizen("canbo@example.vn");
+  auto bare = citizen("dan@example.vn", "0987654321");
+  db->write([&](storage::Connection& tx) {
+    storage::AgencyFields f;
+    f.kind = "ubnd_xa";
+    f.name = "UBND xã Chiềng Mung";
+    const auto xa = storage::create_agency(tx, f, 1000);
+    storage::insert_grant(tx, officer, "one_stop_officer", xa, 1000);
+    storage::insert_grant(tx, officer, "citizen", std::nullopt, 1000);
+    storage::insert_session(tx, {"h-officer", "c1", officer, 99'000, "127.0.0.1", "ua"}, 1000);
+    storage::insert_session(tx, {"h-bare", "c2", bare, 99'000, "127.0.0.1", "ua"}, 1000);
+  });
+  db->read([&](storage::Connection& c) {
+    auto h = storage::find_session_holder(c, "h-officer");
+    ASSERT_TRUE(h);
+    EXPECT_EQ(h->session.csrf_token, "c1");
+    EXPECT_EQ(h->user.id, officer);
+    EXPECT_EQ(h->user.email, "canbo@example.vn");
+    ASSERT_EQ(h->grants.size(), 2u);
+    EXPECT_EQ(h->grants[0].role, "one_stop_officer");
+    EXPECT_EQ(h->grants[0].agency_name, "UBND xã Chiềng Mung");
+    EXPECT_TRUE(h->grants[0].agency_path.ends_with("/"));
+    EXPECT_EQ(h->grants[1].role, "citizen");
+    EXPECT_FALSE(h->grants[1].agency_id);
+    auto b = storage::find_session_holder(c, "h-bare");
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->user.id, bare);
+    EXPECT_TRUE(b->grants.empty());
+    EXPECT_FALSE(storage::find_session_holder(c, "h-nobody"));
+  });
 }
 
 TEST_F(AccountsTest, OutboxFileSinkWritesEachMailOnce) {
