@@ -116,8 +116,8 @@ void set_active(Connection& tx, std::int64_t user_id, bool active, std::int64_t 
 
 std::vector<GrantRecord> grants_of(Connection& c, std::int64_t user_id) {
   std::vector<GrantRecord> out;
-  for (const auto& r : c.exec(std::string("SELECT ") + kGrantColumns + kGrantFrom + "WHERE g.user_id = $1 ORDER BY g.id", {user_id}).rows)
-    out.push_back(grant_from(r));
+  const auto sql = std::string("SELECT ") + kGrantColumns + kGrantFrom + "WHERE g.user_id = $1 ORDER BY g.id";
+  for (const auto& r : c.exec(sql, {user_id}).rows) out.push_back(grant_from(r));
   return out;
 }
 
