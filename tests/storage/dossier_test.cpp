@@ -437,13 +437,7 @@ TEST_F(DossierTest, QueuePageOrdersByStepDueThenDueWithBlanksLast) {
   const auto desk = add_agency("Bộ phận một cửa xã A", commune_a, "000.01.61.H52");
   const auto add = [&](std::int64_t agency, std::optional<std::int64_t> step_due, std::optional<std::int64_t> due) {
     return db->write([&](Connection& tx) {
-      DossierRecord d;
-      d.procedure_code = "1.001612";
-      d.agency_id = d.current_agency_id = agency;
-      d.workflow_key = "appraisal-approval";
-      d.state = "completed";
-      d.status = 9;
-      d.applicant_name = "Nguyễn Thị Hằng";
+      auto d = storage::testing::completed_dossier(agency, "1.001612", "appraisal-approval");
       insert_dossier(tx, d, now);
       // The due columns mirror the clock, which the lifecycle sets; here they are set as it would.
       tx.exec("UPDATE dossiers SET step_due_at_ms = $1, due_at_ms = $2 WHERE id = $3",

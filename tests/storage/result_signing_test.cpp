@@ -48,14 +48,8 @@ class ResultSigningTest : public testing::StorageTest {
   // A received dossier with one result (with or without a file), signed in the same transaction.
   std::string issue(std::optional<std::string> sha256, std::int64_t* result_id = nullptr) {
     return db->write([&](Connection& tx) {
-      DossierRecord d;
+      auto d = testing::completed_dossier(agency, "1.004194", "one-step");
       d.code = "000.01.61.H52-261123-" + testing::random_suffix().substr(0, 4);
-      d.procedure_code = "1.004194";
-      d.agency_id = d.current_agency_id = agency;
-      d.workflow_key = "one-step";
-      d.state = "completed";
-      d.status = 9;
-      d.applicant_name = "Nguyễn Thị Hằng";
       insert_dossier(tx, d, now);
       const auto rid = insert_result(tx, d.id, "Xác nhận tạm trú số 12/XN", sha256, std::nullopt, now);
       if (result_id) *result_id = rid;

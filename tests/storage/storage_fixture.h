@@ -13,6 +13,7 @@
 #include <string>
 
 #include "storage/db.h"
+#include "storage/dossier_repo.h"
 
 namespace motcua::storage::testing {
 
@@ -89,5 +90,19 @@ class StorageTest : public ::testing::Test {
   std::string schema_;              // postgres
   std::string admin_url_;
 };
+
+// A dossier as the lifecycle leaves it once processed (state "completed", national status 9), for the tests that
+// insert one directly: the queue order, the signed results.
+inline DossierRecord completed_dossier(std::int64_t agency, const std::string& procedure_code,
+                                       const std::string& workflow_key) {
+  DossierRecord d;
+  d.procedure_code = procedure_code;
+  d.agency_id = d.current_agency_id = agency;
+  d.workflow_key = workflow_key;
+  d.state = "completed";
+  d.status = 9;
+  d.applicant_name = "Nguyễn Thị Hằng";
+  return d;
+}
 
 }  // namespace motcua::storage::testing

@@ -5,17 +5,13 @@ import { get } from "./api";
 export interface Paper { form: string; name: string; available: boolean; href: string }
 export interface IssuedResult { id: number; title: string; verify_url: string | null; signed: boolean }
 
-export async function loadPapers(dossierId: number | string) {
-  const [docs, results] = await Promise.all([
-    get<{ items: Paper[] }>(`/api/dossiers/${dossierId}/documents`),
-    get<{ items: IssuedResult[] }>(`/api/dossiers/${dossierId}/results`),
-  ]);
-  return { docs: docs.items, results: results.items };
-}
-
 // The dossier and its papers fetched together, so a page shows them together: one wait instead of two in a row,
 // and never the dossier without its printable papers.
 export async function loadDossierWithPapers<D>(dossierId: number | string) {
-  const [dossier, papers] = await Promise.all([get<D>(`/api/dossiers/${dossierId}`), loadPapers(dossierId)]);
-  return { dossier, ...papers };
+  const [dossier, docs, results] = await Promise.all([
+    get<D>(`/api/dossiers/${dossierId}`),
+    get<{ items: Paper[] }>(`/api/dossiers/${dossierId}/documents`),
+    get<{ items: IssuedResult[] }>(`/api/dossiers/${dossierId}/results`),
+  ]);
+  return { dossier, docs: docs.items, results: results.items };
 }
